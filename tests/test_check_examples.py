@@ -1,0 +1,39 @@
+"""Every check's docstring examples are executed: Bad fires exactly as written, Good doesn't."""
+
+from __future__ import annotations
+
+import pytest
+
+from timeline.checks import REGISTRY, examples
+from timeline.engine import run
+from timeline.loader import load_text
+from timeline.packs import load_packs
+
+CASES = [
+    pytest.param(module, example, id=f"{name}-{example.kind}-{number}")
+    for name, module in REGISTRY.items()
+    for number, example in enumerate(examples(module), start=1)
+]
+
+
+def finding_lines(store_text: str, rule: str) -> list[str]:
+    store = load_text(store_text, "example.yaml")
+    result = run(store, load_packs(None), [rule])
+    return [
+        f"{finding.span.line}:{finding.span.column} {finding.severity} {finding.rule} {finding.message}"
+        for finding in result.findings
+    ]
+
+
+@pytest.mark.parametrize("module, example", CASES)
+def test_example(module, example):
+    expected = list(example.expected) if example.kind == "Bad" else []
+    assert finding_lines(example.store, module.NAME) == expected
+
+
+@pytest.mark.parametrize("name, module", REGISTRY.items())
+def test_every_check_has_bad_and_good_examples(name, module):
+    kinds = [example.kind for example in examples(module)]
+    assert "Bad" in kinds and "Good" in kinds
+    assert all(example.expected for example in examples(module) if example.kind == "Bad")
+    assert all(not example.expected for example in examples(module) if example.kind == "Good")

@@ -1,0 +1,91 @@
+"""The registry of checks: rule name to the module that implements it.
+
+Each module has a docstring (summary line, why it matters, Bad and Good
+examples), a ``NAME``, a default ``SEVERITY`` and a pure
+``check(store, packs)`` that yields findings.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from types import ModuleType
+
+from timeline.checks import (
+    duplicate_id,
+    duplicate_key,
+    invalid_date,
+    schema,
+    unknown_reference,
+    yaml_syntax,
+)
+
+_MODULES: tuple[ModuleType, ...] = (
+    yaml_syntax,
+    duplicate_key,
+    schema,
+    invalid_date,
+    duplicate_id,
+    unknown_reference,
+)
+
+REGISTRY: dict[str, ModuleType] = {module.NAME: module for module in _MODULES}
+
+# Old rule names kept working after a rename: old name -> current name.
+ALIASES: dict[str, str] = {}
+
+
+def resolve(name: str) -> str | None:
+    """The current rule name for ``name`` (which may be an alias), or None."""
+    name = ALIASES.get(name, name)
+    return name if name in REGISTRY else None
+
+
+def summary(module: ModuleType) -> str:
+    """The first line of a check's docstring."""
+    return (module.__doc__ or "").strip().splitlines()[0]
+
+
+@dataclass(frozen=True)
+class Example:
+    """A Bad or Good example from a check's docstring.
+
+    ``expected`` holds the finding lines (``line:col severity rule message``)
+    a Bad example must produce, exactly; a Good example produces none.
+    """
+
+    kind: str  # "Bad" or "Good"
+    store: str
+    expected: tuple[str, ...]
+
+
+def examples(module: ModuleType) -> list[Example]:
+    """The ``Bad::`` and ``Good::`` blocks of a check's docstring, in order.
+
+    A block is the indented text after its header; its lines starting with
+    ``=>`` are the findings the example must produce.
+    """
+    found: list[Example] = []
+    kind: str | None = None
+    block: list[str] = []
+
+    def close() -> None:
+        if kind is not None:
+            text = textwrap.dedent("\n".join(block))
+            store = [line for line in text.splitlines() if not line.startswith("=> ")]
+            expected = tuple(line[3:] for line in text.splitlines() if line.startswith("=> "))
+            found.append(Example(kind, "\n".join(store).strip("\n") + "\n", expected))
+
+    for line in (module.__doc__ or "").splitlines():
+        header = line.strip()
+        if header in ("Bad::", "Good::"):
+            close()
+            kind, block = header[:-2], []
+        elif kind is not None:
+            if line.strip() and not line.startswith("    "):
+                close()
+                kind, block = None, []
+            else:
+                block.append(line)
+    close()
+    return found

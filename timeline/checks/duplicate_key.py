@@ -1,0 +1,40 @@
+"""A key written twice in one mapping.
+
+Why: YAML parsers silently keep only one of the two values, so a date or a
+quote the transcriber wrote can vanish without a trace. The first one
+counts here; the finding points at the second.
+
+Bad::
+
+    events:
+      - id: piura-summit
+        date: 2013-11-14
+        date: 2013-11-15
+
+    => 4:5 error duplicate-key key "date" appears twice in this mapping (first at line 3); YAML would silently keep only one: merge them or remove one
+
+Good::
+
+    events:
+      - id: piura-summit
+        date: 2013-11-14
+        notes: Some reports give 2013-11-15.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from timeline.findings import Finding, Severity
+from timeline.model import Store
+from timeline.packs import Packs
+
+NAME = "duplicate-key"
+SEVERITY = Severity.ERROR
+
+
+def check(store: Store, packs: Packs) -> Iterator[Finding]:
+    # The loader finds these while reading; this rule passes them on.
+    for problem in store.problems:
+        if problem.rule == NAME:
+            yield problem

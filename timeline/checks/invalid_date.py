@@ -1,0 +1,64 @@
+"""A date that isn't one: a day the month doesn't have, a malformed value.
+
+Why: an impossible date ("2013-02-30") or one in a form the store doesn't
+read ("14/11/2013", "Nov. 14") can't be compared with anything, so every
+ordering and tenure question about the record goes unanswered. The finding
+says what is wrong and which forms the store takes.
+
+Bad::
+
+    events:
+      - id: piura-summit
+        date: 2013-02-30
+    sources:
+      - id: alava-2013-11-25
+        published: 25/11/2013
+
+    => 3:11 error invalid-date '2013-02-30' has day 30, but February 2013 has 28 days
+    => 6:16 error invalid-date '25/11/2013' is not a date as YYYY-MM-DD, YYYY-MM or YYYY
+
+Good::
+
+    events:
+      - id: piura-summit
+        date: 2013-11-14
+      - id: pedraza-resigned
+        date: 2013-11
+        notes: The article says "mid-November".
+    sources:
+      - id: alava-2013-11-25
+        published: 2013-11-25
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from timeline.dates import DateError, parse_date
+from timeline.findings import Finding, Severity
+from timeline.model import Store, YMap
+from timeline.packs import Packs
+
+NAME = "invalid-date"
+SEVERITY = Severity.ERROR
+
+
+def check(store: Store, packs: Packs) -> Iterator[Finding]:
+    for section, record in store.records():
+        yield from _dates(record.node, ("date", "published", "accessed"), section, record.id)
+        for acknowledgement in record.acknowledged:
+            yield from _dates(acknowledgement.node, ("date",), section, record.id)
+    for entity in store.entities:
+        for office in entity.offices:
+            yield from _dates(office.node, ("from", "to"), "entities", entity.id)
+
+
+def _dates(node: YMap, keys: tuple[str, ...], section: str, record_id: str) -> Iterator[Finding]:
+    for key in keys:
+        text = node.get(key)
+        if text.__class__ is not str:
+            continue  # absent, empty, or of the wrong shape: the schema rule's concern
+        try:
+            parse_date(text)
+        except DateError as error:
+            yield Finding(NAME, SEVERITY, str(error), node.value_span(key), section, record_id)

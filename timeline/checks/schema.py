@@ -1,0 +1,227 @@
+"""Fields the store format doesn't have, lacks, or can't read.
+
+Why: a misspelled field ("titel", "palce") is silently ignored by every
+other check, and a value of the wrong shape (a list where an id belongs, a
+country written out instead of its code) makes the record mean nothing.
+The store format is a contract; this rule holds each file to it, and says
+what was probably meant.
+
+Bad::
+
+    events:
+      - id: piura-summit
+        date: 2013-11-14
+        type: summitt
+        titel: Humala and Correa meet in Piura
+        countries: [Peru, EC]
+
+    => 2:5 error schema event "piura-summit" has no "title" (required)
+    => 4:11 error schema unknown event type "summitt"; did you mean "summit"? (event types come from the vocabulary pack)
+    => 5:5 error schema unknown field "titel" in an event; did you mean "title"?
+    => 6:17 error schema "Peru" is not an ISO 3166-1 alpha-2 country code (like PE, EC or CO)
+
+Bad::
+
+    events:
+      - id: Piura Summit
+        date: 2013-11-14
+        type: summit
+        title: Humala and Correa meet in Piura
+        status: planned
+        relations:
+          - after: cabinet-opens
+            before: cabinet-closes
+
+    => 2:9 error schema "Piura Summit" is not an id: ids are lowercase words joined by hyphens, like "piura-summit"
+    => 6:13 error schema "status" must be one of reported, announced; not "planned"
+    => 8:9 error schema a relation takes exactly one of after, before or same-day; this one has after and before
+
+Good::
+
+    events:
+      - id: piura-summit
+        date: 2013-11-14
+        type: summit
+        title: Humala and Correa meet in Piura
+        countries: [PE, EC]
+        status: reported
+        relations:
+          - after: cabinet-opens
+            offset: 2 days
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any, Iterator
+
+from timeline.dates import DateError, parse_offset
+from timeline.findings import Finding, Severity, Span
+from timeline.model import Store, YMap, YSeq
+from timeline.packs import Packs
+from timeline.schema import COUNTRY_CODES, SECTIONS, SLUG, Field
+
+NAME = "schema"
+SEVERITY = Severity.ERROR
+
+TOP_LEVEL = ("version", *SECTIONS)
+_SINGULAR = {"sources": "source", "entities": "entity", "events": "event"}
+_WORD_NAMES = {"event_types": "event type", "entity_kinds": "entity kind", "offices": "office"}
+_SHAPES = {YMap: "a mapping", YSeq: "a list", str: "text", type(None): "empty"}
+
+
+def check(store: Store, packs: Packs) -> Iterator[Finding]:
+    loader_failed = {problem.span.file.path for problem in store.problems if problem.rule == "yaml-syntax"}
+    for document in store.documents:
+        root = document.node
+        if root.__class__ is YMap:
+            yield from _document(root, packs)
+        elif document.file.path not in loader_failed:
+            what = "empty" if root is None else f"{_shape(root)}"
+            message = (
+                f"a store file is a mapping of sections ({', '.join(SECTIONS)}); this file is {what}"
+            )
+            yield _finding(message, Span(document.file, 0, 0))
+
+
+def _finding(message: str, span: Span, section: str | None = None, record: str | None = None) -> Finding:
+    return Finding(NAME, SEVERITY, message, span, section, record)
+
+
+def _shape(value: Any) -> str:
+    return _SHAPES.get(value.__class__, "a value")
+
+
+def _suggest(word: str, choices: Any) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f'; did you mean "{close[0]}"?' if close else ""
+
+
+def _document(root: YMap, packs: Packs) -> Iterator[Finding]:
+    for key, value in root.items():
+        if key not in TOP_LEVEL:
+            message = f'unknown section "{key}"{_suggest(key, TOP_LEVEL)} (sections are {", ".join(SECTIONS)})'
+            yield _finding(message, root.key_span(key))
+        elif key == "version":
+            if value != "1":
+                yield _finding(f'this store format is version 1; "version" says {value!r}', root.value_span(key))
+        elif value is None:
+            continue
+        elif value.__class__ is not YSeq:
+            yield _finding(f'section "{key}" must be a list of records, not {_shape(value)}', root.value_span(key))
+        else:
+            fields = SECTIONS[key]
+            singular = _SINGULAR[key]
+            for index, node in enumerate(value):
+                if node.__class__ is not YMap:
+                    message = f"each entry of {key} must be a mapping with its fields, not {_shape(node)}"
+                    yield _finding(message, value.item_span(index))
+                    continue
+                record_id = node.get("id") if node.get("id").__class__ is str else None
+                yield from _record(node, fields, (), singular, key, record_id, packs)
+
+
+def _record(
+    node: YMap,
+    fields: dict[str, Field],
+    one_of: tuple[str, ...],
+    what: str,
+    section: str,
+    record_id: str | None,
+    packs: Packs,
+) -> Iterator[Finding]:
+    for key, value in node.items():
+        spec = fields.get(key)
+        if spec is None:
+            message = f'unknown field "{key}" in {_article(what)}{_suggest(key, fields)}'
+            yield _finding(message, node.key_span(key), section, record_id)
+        elif value is not None:
+            problem = _problem(value, spec, key, packs)
+            if problem is not None:
+                yield _finding(problem, node.value_span(key), section, record_id)
+            elif value.__class__ is YSeq:
+                yield from _items(value, spec, key, section, record_id, packs)
+            elif value.__class__ is YMap:
+                yield from _record(value, spec.fields, spec.one_of, key, section, record_id, packs)
+    for key, spec in fields.items():
+        if spec.required and node.get(key) is None:
+            name = f'{what} "{record_id}"' if record_id and key != "id" else _article(what)
+            yield _finding(f'{name} has no "{key}" (required)', node.span, section, record_id)
+    if one_of:
+        present = [name for name in one_of if name in node]
+        if len(present) != 1:
+            has = " and ".join(present) if present else "none of them"
+            choices = f"{', '.join(one_of[:-1])} or {one_of[-1]}"
+            message = f"{_article(what)} takes exactly one of {choices}; this one has {has}"
+            yield _finding(message, node.span, section, record_id)
+
+
+def _items(items: YSeq, spec: Field, key: str, section: str, record_id: str | None, packs: Packs) -> Iterator[Finding]:
+    item_spec = spec.items
+    for index, item in enumerate(items):
+        if item.__class__ is str and spec.bare is not None:
+            problem = _problem(item, spec.bare, key, packs)
+        elif item is None:
+            problem = f'an entry of "{key}" is empty'
+        else:
+            problem = _problem(item, item_spec, key, packs)
+        if problem is not None:
+            yield _finding(problem, items.item_span(index), section, record_id)
+        elif item.__class__ is YMap:
+            what = _SINGULAR_ITEM.get(key, key)
+            yield from _record(item, item_spec.fields, item_spec.one_of, what, section, record_id, packs)
+
+
+_SINGULAR_ITEM = {
+    "actors": "actor",
+    "sources": "citation",
+    "relations": "relation",
+    "offices": "office",
+    "acknowledged": "acknowledgement",
+}
+
+
+def _article(word: str) -> str:
+    return f"an {word}" if word[0] in "aeiou" else f"a {word}"
+
+
+def _problem(value: Any, spec: Field, key: str, packs: Packs) -> str | None:
+    """What is wrong with ``value`` for ``spec``, or None."""
+    kind = spec.kind
+    if kind == "list":
+        return None if value.__class__ is YSeq else f'"{key}" must be a list, not {_shape(value)}'
+    if kind == "record":
+        return None if value.__class__ is YMap else f'"{key}" must be a mapping, not {_shape(value)}'
+    if value.__class__ is not str:
+        return f'"{key}" must be {_KIND_NAMES.get(kind, "text")}, not {_shape(value)}'
+    if kind == "slug":
+        if SLUG.fullmatch(value):
+            return None
+        slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+        hint = f', like "{slug}"' if slug else ""
+        return f'"{value}" is not an id: ids are lowercase words joined by hyphens{hint}'
+    if kind == "country":
+        if value in COUNTRY_CODES:
+            return None
+        hint = f'; did you mean "{value.upper()}"?' if value.upper() in COUNTRY_CODES else " (like PE, EC or CO)"
+        return f'"{value}" is not an ISO 3166-1 alpha-2 country code{hint}'
+    if kind == "choice":
+        if value in spec.choices:
+            return None
+        return f'"{key}" must be one of {", ".join(spec.choices)}; not "{value}"'
+    if kind == "word":
+        terms = packs.vocabulary.terms(spec.vocabulary)
+        if value in terms:
+            return None
+        word = _WORD_NAMES[spec.vocabulary]
+        return f'unknown {word} "{value}"{_suggest(value, terms)} ({word}s come from the vocabulary pack)'
+    if kind == "offset":
+        try:
+            parse_offset(value)
+        except DateError as error:
+            return str(error)
+    return None
+
+
+_KIND_NAMES = {"slug": "an id", "date": "a date", "offset": "an offset", "country": "a country code", "choice": "one word", "word": "one word"}

@@ -1,0 +1,83 @@
+"""An id that names nothing: a place, actor, source or event the store lacks.
+
+Why: a reference to a record that isn't there (usually a typo, or a record
+not yet transcribed) leaves the event without the actor, place or source it
+claims, and every check that follows the reference silently skips it. The
+finding names the closest existing id.
+
+Bad::
+
+    entities:
+      - id: ollanta-humala
+        name: Ollanta Humala
+      - id: piura
+        name: Piura
+    events:
+      - id: piura-summit
+        place: piura-city
+        actors: [olanta-humala]
+        relations:
+          - after: cabinet-opens
+
+    => 8:12 error unknown-reference no entity has id "piura-city"; did you mean "piura"?
+    => 9:14 error unknown-reference no entity has id "olanta-humala"; did you mean "ollanta-humala"?
+    => 11:16 error unknown-reference no event has id "cabinet-opens"
+
+Good::
+
+    entities:
+      - id: ollanta-humala
+        name: Ollanta Humala
+      - id: piura
+        name: Piura
+    events:
+      - id: piura-summit
+        place: piura
+        actors: [ollanta-humala]
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, Iterator
+
+from timeline.findings import Finding, Severity, Span
+from timeline.model import Located, Store
+from timeline.packs import Packs
+from timeline.schema import SLUG
+
+NAME = "unknown-reference"
+SEVERITY = Severity.ERROR
+
+
+def check(store: Store, packs: Packs) -> Iterator[Finding]:
+    sources, entities, events = store.source_index, store.entity_index, store.event_index
+    for event in store.events:
+        found = [(event.place, entities, "entity", event, "place")]
+        found += [(actor.entity, entities, "entity", actor, "entity") for actor in event.actors]
+        found += [(citation.source, sources, "source", citation, "source") for citation in event.sources]
+        found += [(relation.target, events, "event", relation, relation.kind) for relation in event.relations]
+        for message, span in _missing(found):
+            yield Finding(NAME, SEVERITY, message, span, "events", event.id)
+    for entity in store.entities:
+        found = []
+        for office in entity.offices:
+            found.append((office.of, entities, "entity", office, "of"))
+            found.append((office.source, sources, "source", office, "source"))
+        for message, span in _missing(found):
+            yield Finding(NAME, SEVERITY, message, span, "entities", entity.id)
+    for source in store.sources:
+        if source.text_path and source.text is None:
+            message = f'source text "{source.text_path}" is not a readable UTF-8 file (the path is relative to this store file)'
+            yield Finding(NAME, SEVERITY, message, source.span("text"), "sources", source.id)
+
+
+def _missing(references: list[tuple[str | None, dict[str, Any], str, Located, str]]) -> Iterator[tuple[str, Span]]:
+    """Messages and spans for the references whose target isn't in its index."""
+    for target, index, what, record, key in references:
+        # Values that are no id at all are the schema rule's to report.
+        if target is None or target in index or not SLUG.fullmatch(target):
+            continue
+        close = difflib.get_close_matches(target, list(index), n=1)
+        hint = f'; did you mean "{close[0]}"?' if close else ""
+        yield f'no {what} has id "{target}"{hint}', record.span(key)

@@ -1,0 +1,49 @@
+"""A store file that is not YAML the store can use.
+
+Why: a file the loader can't read contributes nothing to the check, so
+everything in it would silently go unchecked. The loader also refuses YAML
+features that make a store hard to review (anchors, aliases and tags: each
+value should be written where it applies), and text that isn't UTF-8.
+
+Bad::
+
+    events:
+      - id: piura-summit
+        title: "Humala and Correa meet in Piura
+        date: 2013-11-14
+
+    => 3:12 error yaml-syntax invalid YAML: while scanning a quoted scalar; found unexpected end of stream
+
+Bad::
+
+    events:
+      - &summit
+        id: piura-summit
+
+    => 2:5 error yaml-syntax anchors (&summit) are not supported: write each value out in full
+
+Good::
+
+    events:
+      - id: piura-summit
+        title: "Humala and Correa meet in Piura"
+        date: 2013-11-14
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from timeline.findings import Finding, Severity
+from timeline.model import Store
+from timeline.packs import Packs
+
+NAME = "yaml-syntax"
+SEVERITY = Severity.ERROR
+
+
+def check(store: Store, packs: Packs) -> Iterator[Finding]:
+    # The loader finds these while reading; this rule passes them on.
+    for problem in store.problems:
+        if problem.rule == NAME:
+            yield problem

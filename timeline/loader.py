@@ -1,0 +1,459 @@
+"""Reading store files: YAML events to positioned containers, then to the model.
+
+This is the only module that touches YAML. It walks libyaml's event stream
+(PyYAML's C parser) itself instead of composing nodes or constructing
+objects: that keeps every key's and value's offsets, reads every scalar as
+text (``NO`` and ``on`` stay words, dates are left for :mod:`timeline.dates`),
+and is several times faster than ``yaml.load``. What only the loader can
+see, a syntax error or a duplicate key, it reports as a finding.
+"""
+
+from __future__ import annotations
+
+import os
+from array import array
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+
+from timeline.dates import try_parse_date
+from timeline.findings import Finding, Severity, SourceFile, Span
+from timeline.model import (
+    Acknowledgement,
+    Actor,
+    Citation,
+    Document,
+    Entity,
+    Event,
+    Office,
+    Relation,
+    Source,
+    Store,
+    YMap,
+    YSeq,
+)
+
+try:  # PyYAML's wheels carry libyaml; a source build may not.
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - exercised only without libyaml
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+STORE_SUFFIXES = (".yaml", ".yml")
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_SHARE_BELOW = 40  # scalars shorter than this are shared between records
+
+
+class StoreError(Exception):
+    """A store that can't be read at all (missing path, unreadable file)."""
+
+
+def _problem(rule: str, message: str, file: SourceFile, start: int, end: int) -> Finding:
+    return Finding(rule, Severity.ERROR, message, Span(file, start, end))
+
+
+# --------------------------------------------------------------------------
+# Files
+
+
+def store_files(paths: Iterable[str]) -> list[tuple[str, Path]]:
+    """The store files named by ``paths``: files as given, folders searched.
+
+    Returns ``(display path, path)`` pairs in a stable order; raises
+    :class:`StoreError` for a path that doesn't exist.
+    """
+    found: list[tuple[str, Path]] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            children = sorted(
+                child
+                for child in path.rglob("*")
+                if child.suffix in STORE_SUFFIXES and child.is_file()
+            )
+            found.extend((os.path.join(given, str(child.relative_to(path))), child) for child in children)
+        elif path.exists():
+            found.append((given, path))
+        else:
+            raise StoreError(f"{given}: no such file or folder")
+    return found
+
+
+def read_file(display: str, path: Path) -> tuple[SourceFile, Finding | None]:
+    """Read one store file as UTF-8; a decoding problem is a finding."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise StoreError(f"{display}: cannot read: {error.strerror or error}") from None
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    if bom:
+        raw = raw[3:]
+    try:
+        return SourceFile(display, raw.decode("utf-8"), bom), None
+    except UnicodeDecodeError as error:
+        good = raw[: error.start].decode("utf-8")
+        file = SourceFile(display, good, bom)
+        offset = len(good)
+        message = f"the file is not UTF-8 text: byte 0x{raw[error.start]:02x} can't be decoded; save it as UTF-8"
+        return file, _problem("yaml-syntax", message, file, offset, offset)
+
+
+# --------------------------------------------------------------------------
+# YAML events to positioned containers
+
+
+def parse(file: SourceFile) -> tuple[Any, list[Finding]]:
+    """Parse one file's text into :class:`YMap`/:class:`YSeq`/``str``/``None``.
+
+    Returns the document (``None`` for an empty file) and the problems
+    found. After a syntax error the document is ``None``: a half-read file
+    would only produce misleading findings.
+    """
+    problems: list[Finding] = []
+    text = file.text
+    if "\x00" in text:
+        offset = text.index("\x00")
+        message = "the file holds NUL bytes: it looks binary, not YAML text"
+        return None, [_problem("yaml-syntax", message, file, offset, offset + 1)]
+    shared: dict[str, str] = {}
+    share = shared.setdefault
+    nulls = _NULLS
+    parser = _Parser(text)
+    get_event = parser.get_event
+    # The container being filled lives in locals (the hot loop runs once per
+    # YAML event); enclosing ones wait on the stack. ``key`` is _NO_KEY while
+    # a mapping waits for its next key.
+    stack: list[tuple] = []
+    container: Any = None
+    marks: list[int] = []
+    in_list = False
+    key: Any = _NO_KEY
+    key_start = key_end = 0
+    no_key = _NO_KEY
+    skip_key = _SKIP_KEY
+    root: Any = None
+    documents = 0
+    try:
+        while True:
+            event = get_event()
+            if event is None:
+                break
+            kind = event.__class__
+            if kind is ScalarEvent:
+                value = event.value
+                start = event.start_mark.index
+                end = event.end_mark.index
+                if event.tag is not None or event.anchor is not None:
+                    problems.extend(_node_problems(event, file))
+                if len(value) < _SHARE_BELOW:
+                    if value in nulls and event.style == "":
+                        value = None
+                    else:
+                        value = share(value, value)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                if event.tag is not None or event.anchor is not None:
+                    problems.extend(_node_problems(event, file))
+                stack.append((container, marks, in_list, key, key_start, key_end))
+                in_list = kind is SequenceStartEvent
+                container = YSeq() if in_list else YMap()
+                container.file = file
+                container.start = event.start_mark.index
+                marks = []
+                key = no_key
+                continue
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                value = container
+                value.marks = array("I", marks)
+                start = value.start
+                end = value.end = event.end_mark.index
+                container, marks, in_list, key, key_start, key_end = stack.pop()
+            elif kind is AliasEvent:
+                start = event.start_mark.index
+                end = event.end_mark.index
+                message = "aliases (*name) are not supported: write the value out in full"
+                problems.append(_problem("yaml-syntax", message, file, start, end))
+                value = None
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    start = event.start_mark.index
+                    message = "a store file holds one YAML document; move this one to a file of its own"
+                    problems.append(_problem("yaml-syntax", message, file, start, start + 3))
+                    break
+                continue
+            else:
+                continue
+
+            if container is None:
+                root = value
+            elif in_list:
+                container.append(value)
+                marks += (start, end)
+            elif key is no_key:
+                if value.__class__ is str:
+                    key, key_start, key_end = value, start, end
+                else:
+                    message = "mapping keys must be plain text, not a list, a mapping or an empty value"
+                    problems.append(_problem("yaml-syntax", message, file, start, end))
+                    key = skip_key
+            else:
+                if key is skip_key:
+                    pass
+                elif key in container:
+                    first_start = marks[4 * list(container).index(key)]
+                    first_line = file.position(first_start)[0]
+                    message = (
+                        f'key "{key}" appears twice in this mapping (first at line {first_line}); '
+                        "YAML would silently keep only one: merge them or remove one"
+                    )
+                    problems.append(_problem("duplicate-key", message, file, key_start, key_end))
+                else:
+                    container[key] = value
+                    marks += (key_start, key_end, start, end)
+                key = no_key
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        # At the end of the file, the place that opened what never closed
+        # (a quote, a bracket) is where the fix goes.
+        if error.context_mark is not None and (mark is None or mark.index >= len(text.rstrip())):
+            mark = error.context_mark
+        offset = mark.index if mark is not None else 0
+        what = "; ".join(part for part in (error.context, error.problem) if part) or "not YAML"
+        problems.append(_problem("yaml-syntax", f"invalid YAML: {what}", file, offset, offset))
+        return None, problems
+    except yaml.YAMLError as error:  # reader errors carry a position, not a mark
+        offset = getattr(error, "position", 0) or 0
+        reason = getattr(error, "reason", None) or str(error).splitlines()[0]
+        problems.append(_problem("yaml-syntax", f"invalid YAML: {reason}", file, offset, offset + 1))
+        return None, problems
+    return root, problems
+
+
+_NO_KEY = object()
+_SKIP_KEY = object()
+
+
+def _node_problems(event: Any, file: SourceFile) -> list[Finding]:
+    """Anchors and tags: refused, because the store's fields say what each value is."""
+    problems = []
+    start = event.start_mark.index
+    if event.anchor is not None:
+        message = f"anchors (&{event.anchor}) are not supported: write each value out in full"
+        problems.append(_problem("yaml-syntax", message, file, start, start + len(event.anchor) + 1))
+    if event.tag is not None and event.tag != "!":
+        message = f"tags ({event.tag}) are not supported: the store's fields say what each value is"
+        problems.append(_problem("yaml-syntax", message, file, start, event.end_mark.index))
+    return problems
+
+
+# --------------------------------------------------------------------------
+# Positioned containers to the model
+#
+# The builders are lenient: a value of the wrong shape becomes None (or an
+# empty tuple), and the schema check reports it from the same nodes.
+
+
+def _text(node: YMap, key: str) -> str | None:
+    value = node.get(key)
+    return value if value.__class__ is str else None
+
+
+def _date(node: YMap, key: str):
+    return try_parse_date(node.get(key))
+
+
+def _maps(node: YMap, key: str) -> list[YMap]:
+    value = node.get(key)
+    if value.__class__ is not YSeq:
+        return []
+    return [item for item in value if item.__class__ is YMap]
+
+
+def _texts(node: YMap, key: str) -> tuple[str, ...]:
+    value = node.get(key)
+    if value.__class__ is not YSeq:
+        return ()
+    return tuple(item for item in value if item.__class__ is str)
+
+
+def _acknowledgements(node: YMap) -> tuple[Acknowledgement, ...]:
+    if "acknowledged" not in node:
+        return ()
+    return tuple(
+        Acknowledgement(_text(item, "rule"), _text(item, "reason"), _text(item, "by"), _date(item, "date"), item)
+        for item in _maps(node, "acknowledged")
+    )
+
+
+def _source(node: YMap, base: Path) -> Source:
+    text_path = _text(node, "text")
+    text = None
+    if text_path:
+        try:
+            text = (base / text_path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = None
+    return Source(
+        id=node["id"],
+        title=_text(node, "title"),
+        published=_date(node, "published"),
+        author=_text(node, "author"),
+        outlet=_text(node, "outlet"),
+        language=_text(node, "language"),
+        url=_text(node, "url"),
+        archived=_text(node, "archived"),
+        accessed=_date(node, "accessed"),
+        text_path=text_path,
+        text=text,
+        notes=_text(node, "notes"),
+        acknowledged=_acknowledgements(node),
+        node=node,
+    )
+
+
+def _entity(node: YMap) -> Entity:
+    offices = tuple(
+        Office(_text(item, "office"), _text(item, "of"), _text(item, "title"), _date(item, "from"), _date(item, "to"), _text(item, "source"), item)
+        for item in _maps(node, "offices")
+    )
+    return Entity(
+        id=node["id"],
+        name=_text(node, "name"),
+        kind=_text(node, "kind"),
+        country=_text(node, "country"),
+        aliases=_texts(node, "aliases"),
+        offices=offices,
+        notes=_text(node, "notes"),
+        acknowledged=_acknowledgements(node),
+        node=node,
+    )
+
+
+RELATION_KINDS = ("after", "before", "same-day")
+
+
+def _actors(node: YMap) -> tuple[Actor, ...]:
+    items = node.get("actors")
+    if items.__class__ is not YSeq:
+        return ()
+    actors = []
+    for index, item in enumerate(items):
+        if item.__class__ is str:
+            actors.append(Actor(item, "participant", None, None, items, index))
+        elif item.__class__ is YMap:
+            role = _text(item, "role") or "participant"
+            actors.append(Actor(_text(item, "entity"), role, _text(item, "as"), item, items, index))
+    return tuple(actors)
+
+
+def _relation(item: YMap) -> Relation:
+    kind = next((name for name in RELATION_KINDS if name in item), None)
+    return Relation(kind, _text(item, kind) if kind else None, _text(item, "offset"), item)
+
+
+def _event(node: YMap) -> Event:
+    return Event(
+        id=node["id"],
+        date=_date(node, "date"),
+        type=_text(node, "type"),
+        title=_text(node, "title"),
+        status=_text(node, "status") or "reported",
+        place=_text(node, "place"),
+        countries=_texts(node, "countries"),
+        actors=_actors(node),
+        sources=tuple(Citation(_text(item, "source"), _text(item, "quote"), item) for item in _maps(node, "sources")),
+        relations=tuple(_relation(item) for item in _maps(node, "relations")),
+        notes=_text(node, "notes"),
+        acknowledged=_acknowledgements(node),
+        node=node,
+    )
+
+
+def build_store(parsed: list[tuple[SourceFile, Any, Path]], problems: list[Finding]) -> Store:
+    """Turn parsed files into a :class:`Store`.
+
+    Records without a text ``id`` are left out of the model (the schema
+    check reports them); records with a repeated id are kept, and the index
+    points at the first (the duplicate-id check reports the others).
+    """
+    documents: list[Document] = []
+    sources: list[Source] = []
+    entities: list[Entity] = []
+    events: list[Event] = []
+    for file, root, path in parsed:
+        documents.append(Document(file, root))
+        if root.__class__ is not YMap:
+            continue
+        base = path.parent
+        for section, target in (("sources", sources), ("entities", entities), ("events", events)):
+            items = root.get(section)
+            if items.__class__ is not YSeq:
+                continue
+            for node in items:
+                if node.__class__ is not YMap or node.get("id").__class__ is not str:
+                    continue
+                if section == "events":
+                    target.append(_event(node))
+                elif section == "entities":
+                    target.append(_entity(node))
+                else:
+                    target.append(_source(node, base))
+    return Store(
+        files=tuple(file for file, _, _ in parsed),
+        documents=tuple(documents),
+        sources=tuple(sources),
+        entities=tuple(entities),
+        events=tuple(events),
+        problems=tuple(problems),
+        source_index=_first_by_id(sources),
+        entity_index=_first_by_id(entities),
+        event_index=_first_by_id(events),
+    )
+
+
+def _first_by_id(records: list) -> dict:
+    index: dict = {}
+    for record in records:
+        index.setdefault(record.id, record)
+    return index
+
+
+def load_store(paths: Iterable[str]) -> Store:
+    """Read the store at ``paths`` (files or folders of ``.yaml`` files)."""
+    parsed: list[tuple[SourceFile, Any, Path]] = []
+    problems: list[Finding] = []
+    for display, path in store_files(paths):
+        file, problem = read_file(display, path)
+        if problem is not None:
+            problems.append(problem)
+            parsed.append((file, None, path))
+            continue
+        root, found = parse(file)
+        problems.extend(found)
+        parsed.append((file, root, path))
+    return build_store(parsed, problems)
+
+
+def load_text(text: str, path: str = "<string>") -> Store:
+    """Read a store from a string (for tests, examples and tools)."""
+    file = SourceFile(path, text)
+    root, problems = parse(file)
+    return build_store([(file, root, Path(path))], problems)
+
+
+def plain(value: Any) -> Any:
+    """A positioned container as plain dicts, lists and strings."""
+    if value.__class__ is YMap:
+        return {key: plain(item) for key, item in value.items()}
+    if value.__class__ is YSeq:
+        return [plain(item) for item in value]
+    return value

@@ -1,0 +1,232 @@
+"""The store as plain data: sources, entities and events, each keeping where it came from.
+
+Nothing here reads files. Positions are character offsets into a
+:class:`~timeline.findings.SourceFile`; the containers the loader builds
+(:class:`YMap`, :class:`YSeq`) keep the offsets of every key and value in
+one compact array each, because a large store has millions of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from timeline.dates import DateValue
+from timeline.findings import SourceFile, Span
+
+class YMap(dict):
+    """A YAML mapping: a dict that knows where each key and value stand.
+
+    ``marks`` holds four offsets per key, in key order: the key's start and
+    end, then the value's start and end.
+    """
+
+    __slots__ = ("file", "start", "end", "marks")
+
+    def _mark(self, key: str) -> tuple[int, ...]:
+        for index, candidate in enumerate(self):
+            if candidate == key:
+                return tuple(self.marks[4 * index : 4 * index + 4])
+        raise KeyError(key)
+
+    def key_span(self, key: str) -> Span:
+        key_start, key_end, _, _ = self._mark(key)
+        return Span(self.file, key_start, key_end)
+
+    def value_span(self, key: str) -> Span:
+        _, _, value_start, value_end = self._mark(key)
+        return Span(self.file, value_start, value_end)
+
+    @property
+    def span(self) -> Span:
+        return Span(self.file, self.start, self.end)
+
+
+class YSeq(list):
+    """A YAML sequence: a list that knows where each item stands.
+
+    ``marks`` holds two offsets per item: its start and end.
+    """
+
+    __slots__ = ("file", "start", "end", "marks")
+
+    def item_span(self, index: int) -> Span:
+        return Span(self.file, self.marks[2 * index], self.marks[2 * index + 1])
+
+    @property
+    def span(self) -> Span:
+        return Span(self.file, self.start, self.end)
+
+
+class Located:
+    """Mixin for records read from a mapping: ``node`` is that mapping."""
+
+    __slots__ = ()
+    node: YMap
+
+    def span(self, key: str | None = None) -> Span:
+        """The span of ``key``'s value, or of the whole record."""
+        node = self.node
+        if key is not None and key in node:
+            return node.value_span(key)
+        return node.span
+
+    def key_span(self, key: str) -> Span:
+        """The span of ``key`` itself, or of the whole record."""
+        node = self.node
+        if key in node:
+            return node.key_span(key)
+        return node.span
+
+
+@dataclass(frozen=True, slots=True)
+class Acknowledgement(Located):
+    """A finding the team reviewed and accepts: ``{rule, reason, by, date}``."""
+
+    rule: str | None
+    reason: str | None
+    by: str | None
+    date: DateValue | None
+    node: YMap
+
+
+@dataclass(frozen=True, slots=True)
+class Source(Located):
+    id: str
+    title: str | None
+    published: DateValue | None
+    author: str | None
+    outlet: str | None
+    language: str | None
+    url: str | None
+    archived: str | None
+    accessed: DateValue | None
+    text_path: str | None
+    text: str | None  # the full text, when text_path names a readable file
+    notes: str | None
+    acknowledged: tuple[Acknowledgement, ...]
+    node: YMap
+
+
+@dataclass(frozen=True, slots=True)
+class Office(Located):
+    """Who held which office when: one entry of an entity's ``offices``."""
+
+    office: str | None
+    of: str | None
+    title: str | None
+    start: DateValue | None  # the ``from`` field
+    end: DateValue | None  # the ``to`` field
+    source: str | None
+    node: YMap
+
+
+@dataclass(frozen=True, slots=True)
+class Entity(Located):
+    id: str
+    name: str | None
+    kind: str | None
+    country: str | None
+    aliases: tuple[str, ...]
+    offices: tuple[Office, ...]
+    notes: str | None
+    acknowledged: tuple[Acknowledgement, ...]
+    node: YMap
+
+
+@dataclass(frozen=True, slots=True)
+class Actor(Located):
+    """An entity taking part in an event, with its role and the office it acts in."""
+
+    entity: str | None
+    role: str | None
+    as_office: str | None
+    node: YMap | None  # None when written as a bare entity id
+    parent: YSeq
+    index: int
+
+    def span(self, key: str | None = None) -> Span:
+        if self.node is None:
+            return self.parent.item_span(self.index)
+        return Located.span(self, key)
+
+    def key_span(self, key: str) -> Span:
+        if self.node is None:
+            return self.parent.item_span(self.index)
+        return Located.key_span(self, key)
+
+
+@dataclass(frozen=True, slots=True)
+class Citation(Located):
+    """A source that reports an event, with the passage it says it in."""
+
+    source: str | None
+    quote: str | None
+    node: YMap
+
+
+@dataclass(frozen=True, slots=True)
+class Relation(Located):
+    """``after``/``before``/``same-day`` another event, maybe by an offset."""
+
+    kind: str | None  # "after", "before" or "same-day"
+    target: str | None
+    offset: str | None
+    node: YMap
+
+
+@dataclass(frozen=True, slots=True)
+class Event(Located):
+    id: str
+    date: DateValue | None
+    type: str | None
+    title: str | None
+    status: str
+    place: str | None
+    countries: tuple[str, ...]
+    actors: tuple[Actor, ...]
+    sources: tuple[Citation, ...]
+    relations: tuple[Relation, ...]
+    notes: str | None
+    acknowledged: tuple[Acknowledgement, ...]
+    node: YMap
+
+
+Record = Source | Entity | Event
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One store file's top-level value as the loader read it: a mapping
+    when the file is sound, else ``None`` (empty or unreadable), a list or text."""
+
+    file: SourceFile
+    node: Any
+
+
+@dataclass(frozen=True, slots=True)
+class Store:
+    """Everything the loader read, in file order, with lookups by id.
+
+    ``problems`` holds what only the loader can see (syntax errors,
+    duplicate keys): the engine passes them on as findings.
+    """
+
+    files: tuple[SourceFile, ...]
+    documents: tuple[Document, ...]
+    sources: tuple[Source, ...]
+    entities: tuple[Entity, ...]
+    events: tuple[Event, ...]
+    problems: tuple[Any, ...]
+    source_index: dict[str, Source]
+    entity_index: dict[str, Entity]
+    event_index: dict[str, Event]
+
+    def records(self) -> Iterator[tuple[str, Record]]:
+        """Every record with the name of its section."""
+        for source in self.sources:
+            yield "sources", source
+        for entity in self.entities:
+            yield "entities", entity
+        for event in self.events:
+            yield "events", event

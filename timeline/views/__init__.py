@@ -1,0 +1,1 @@
+"""Views: rich renderables of the store for ``timeline show``."""
