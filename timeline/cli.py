@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Callable
@@ -10,7 +11,7 @@ import click
 from rich.markup import escape
 
 from timeline import __version__
-from timeline.console import ExitStatus, stderr_console, stdout_console
+from timeline.console import ExitStatus, print_renderable, stderr_console, stdout_console
 
 
 class Failure(Exception):
@@ -53,17 +54,10 @@ def _open_store(paths: tuple[str, ...]):
         store_dir = default_store(cwd)
         if store_dir is None:
             raise Failure("no store given, and no data/ folder here or in any parent folder")
-        paths = (str(_relative(store_dir, cwd)),)
+        paths = (os.path.relpath(store_dir, cwd),)
     root = find_root(Path(paths[0]))
     store = load_store(paths)
     return store, load_packs(root, cwd)
-
-
-def _relative(path: Path, cwd: Path) -> Path:
-    try:
-        return path.relative_to(cwd)
-    except ValueError:
-        return path
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -113,4 +107,23 @@ def show(path: str | None) -> None:
     from timeline.views.timeline import timeline_table
 
     store, _ = _open_store((path,) if path else ())
-    stdout_console().print(timeline_table(store))
+    print_renderable(stdout_console(), timeline_table(store))
+
+
+@main.command("checks")
+@click.option("--explain", metavar="RULE", help="Print one rule's documentation, with its examples.")
+@_guarded
+def checks_command(explain: str | None) -> None:
+    """List every rule with its default severity and what it finds."""
+    from timeline.checks import REGISTRY, summary
+    from timeline.engine import rule_names
+
+    if explain:
+        (name,) = rule_names([explain])
+        doc = REGISTRY[name].__doc__ or ""
+        click.echo(f"{name} (default severity: {REGISTRY[name].SEVERITY})\n")
+        click.echo(doc.strip())
+        return
+    width = max(len(name) for name in REGISTRY)
+    for name, module in REGISTRY.items():
+        click.echo(f"{name:<{width}}  {str(module.SEVERITY):<7}  {summary(module)}")

@@ -7,8 +7,23 @@ output is not a terminal; machine formats bypass styling altogether.
 from __future__ import annotations
 
 import enum
+import re
 
 from rich.console import Console
+from rich.text import Text
+
+# C0 controls but tab and newline, DEL and C1 controls: a terminal would act on them.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Store text made safe for a terminal: control characters become U+FFFD."""
+    return _CONTROLS.sub("\ufffd", text)
+
+
+def safe_text(text: str, style: str = "") -> Text:
+    """A rich Text of store text: no markup is interpreted, no control character passes."""
+    return Text(printable(text), style=style)
 
 
 class ExitStatus(enum.IntEnum):
@@ -25,3 +40,13 @@ def stdout_console() -> Console:
 
 def stderr_console() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def print_renderable(console: Console, renderable) -> None:
+    """Print a view; piped, without the padding rich adds to line ends."""
+    if console.is_terminal:
+        console.print(renderable)
+        return
+    with console.capture() as capture:
+        console.print(renderable)
+    console.file.write("".join(line.rstrip() + "\n" for line in capture.get().splitlines()))

@@ -35,6 +35,7 @@ from timeline.model import (
     Document,
     Entity,
     Event,
+    REFUSED,
     Office,
     Relation,
     Source,
@@ -78,7 +79,8 @@ def store_files(paths: Iterable[str]) -> list[tuple[str, Path]]:
             children = sorted(
                 child
                 for child in path.rglob("*")
-                if child.suffix in STORE_SUFFIXES and child.is_file()
+                # A dangling link is kept, so that reading it fails loudly.
+                if child.suffix in STORE_SUFFIXES and (child.is_file() or child.is_symlink())
             )
             found.extend((os.path.join(given, str(child.relative_to(path))), child) for child in children)
         elif path.exists():
@@ -94,6 +96,9 @@ def read_file(display: str, path: Path) -> tuple[SourceFile, Finding | None]:
         raw = path.read_bytes()
     except OSError as error:
         raise StoreError(f"{display}: cannot read: {error.strerror or error}") from None
+    if b"\x00" in raw:
+        file = SourceFile(display, "")
+        return file, _problem("yaml-syntax", "the file holds NUL bytes: it looks binary, not YAML text", file, 0, 0)
     bom = raw.startswith(b"\xef\xbb\xbf")
     if bom:
         raw = raw[3:]
@@ -122,7 +127,7 @@ def parse(file: SourceFile) -> tuple[Any, list[Finding]]:
     text = file.text
     if "\x00" in text:
         offset = text.index("\x00")
-        message = "the file holds NUL bytes: it looks binary, not YAML text"
+        message = "the text holds NUL characters: it looks binary, not YAML text"
         return None, [_problem("yaml-syntax", message, file, offset, offset + 1)]
     shared: dict[str, str] = {}
     share = shared.setdefault
@@ -181,7 +186,7 @@ def parse(file: SourceFile) -> tuple[Any, list[Finding]]:
                 end = event.end_mark.index
                 message = "aliases (*name) are not supported: write the value out in full"
                 problems.append(_problem("yaml-syntax", message, file, start, end))
-                value = None
+                value = REFUSED
             elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -228,6 +233,8 @@ def parse(file: SourceFile) -> tuple[Any, list[Finding]]:
             mark = error.context_mark
         offset = mark.index if mark is not None else 0
         what = "; ".join(part for part in (error.context, error.problem) if part) or "not YAML"
+        if text[offset : offset + 1] == "\t":
+            what += " (a tab: YAML is indented with spaces)"
         problems.append(_problem("yaml-syntax", f"invalid YAML: {what}", file, offset, offset))
         return None, problems
     except yaml.YAMLError as error:  # reader errors carry a position, not a mark

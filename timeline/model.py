@@ -14,6 +14,18 @@ from typing import Any, Iterator
 from timeline.dates import DateValue
 from timeline.findings import SourceFile, Span
 
+class Refused:
+    """Stands for a value the loader refused (an alias): not a value to check again."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "REFUSED"
+
+
+REFUSED = Refused()
+
+
 class YMap(dict):
     """A YAML mapping: a dict that knows where each key and value stand.
 

@@ -58,7 +58,7 @@ from typing import Any, Iterator
 
 from timeline.dates import DateError, parse_offset
 from timeline.findings import Finding, Severity, Span
-from timeline.model import Store, YMap, YSeq
+from timeline.model import REFUSED, Store, YMap, YSeq
 from timeline.packs import Packs
 from timeline.schema import COUNTRY_CODES, SECTIONS, SLUG, Field
 
@@ -114,6 +114,8 @@ def _document(root: YMap, packs: Packs) -> Iterator[Finding]:
             fields = SECTIONS[key]
             singular = _SINGULAR[key]
             for index, node in enumerate(value):
+                if node is REFUSED:
+                    continue  # the loader reported it
                 if node.__class__ is not YMap:
                     message = f"each entry of {key} must be a mapping with its fields, not {_shape(node)}"
                     yield _finding(message, value.item_span(index))
@@ -136,7 +138,7 @@ def _record(
         if spec is None:
             message = f'unknown field "{key}" in {_article(what)}{_suggest(key, fields)}'
             yield _finding(message, node.key_span(key), section, record_id)
-        elif value is not None:
+        elif value is not None and value is not REFUSED:
             problem = _problem(value, spec, key, packs)
             if problem is not None:
                 yield _finding(problem, node.value_span(key), section, record_id)
@@ -160,6 +162,8 @@ def _record(
 def _items(items: YSeq, spec: Field, key: str, section: str, record_id: str | None, packs: Packs) -> Iterator[Finding]:
     item_spec = spec.items
     for index, item in enumerate(items):
+        if item is REFUSED:
+            continue
         if item.__class__ is str and spec.bare is not None:
             problem = _problem(item, spec.bare, key, packs)
         elif item is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from timeline.console import printable
 from timeline.engine import Result
 from timeline.findings import Finding, Severity
 
@@ -12,12 +13,12 @@ STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 
 def line(finding: Finding) -> Text:
     span = finding.span
-    text = Text(f"{span.file.path}:{span.line}:{span.column}: ", style="bold")
+    text = Text(f"{printable(span.file.path)}:{span.line}:{span.column}: ", style="bold")
     text.append(str(finding.severity), style="dim" if finding.acknowledged else STYLES[finding.severity])
     text.append(f" {finding.rule} ", style="dim")
-    text.append(finding.message)
+    text.append(printable(finding.message))
     if finding.acknowledged:
-        text.append(f" [acknowledged: {finding.reason}]", style="dim")
+        text.append(printable(f" [acknowledged: {finding.reason}]"), style="dim")
     return text
 
 

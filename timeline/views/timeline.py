@@ -7,6 +7,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from timeline.console import safe_text
 from timeline.model import Event, Store
 
 
@@ -37,10 +38,10 @@ def timeline_table(store: Store) -> RenderableType:
         date = Text(event.date.display() if event.date else "?")
         if event.status == "announced":
             date.append("\nannounced", style="italic")
-        title = Text(event.title or event.id)
+        title = safe_text(event.title or event.id)
         title.append(f"\n{event.id}", style="dim")
-        actors = Text(", ".join(_name(store, actor.entity) for actor in event.actors if actor.entity))
-        table.add_row(date, title, actors, Text(_name(store, event.place)), str(len(event.sources)))
+        actors = safe_text(", ".join(_name(store, actor.entity) for actor in event.actors if actor.entity))
+        table.add_row(date, title, actors, safe_text(_name(store, event.place)), str(len(event.sources)))
     count = len(events)
     footer = Text(f"{count} event{'s' if count != 1 else ''}", style="dim")
     return Group(table, footer)

@@ -1,0 +1,104 @@
+"""The docs, the README and CI stay true to the code."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from conftest import REPO
+from timeline.checks import REGISTRY, summary
+from timeline.cli import main
+from timeline.docgen import checks_markdown
+from timeline.packs import DEFAULTS
+from timeline.schema import SECTIONS
+
+STORE_FORMAT = (REPO / "docs" / "store-format.md").read_text(encoding="utf-8")
+
+
+def quick_start_commands() -> list[str]:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Quick start", 1)[1]
+    block = re.search(r"```[a-z]*\n(.*?)```", section, re.S).group(1)
+    return [line for line in block.splitlines() if line.strip()]
+
+
+def test_quick_start_is_two_commands_in_a_virtual_environment():
+    install_and_check, install_and_test = quick_start_commands()
+    assert install_and_check == "python3 -m venv .venv && .venv/bin/pip install -q . && .venv/bin/timeline check"
+    assert install_and_test == (
+        "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]' && .venv/bin/python -m pytest"
+    )
+
+
+def test_ci_runs_the_readme_test_command():
+    script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert "print(commands[1])" in script and 'bash -c "$test_command"' in script
+
+
+def test_checks_md_is_up_to_date():
+    current = (REPO / "docs" / "checks.md").read_text(encoding="utf-8")
+    assert current == checks_markdown(), "regenerate with: python -m timeline.docgen > docs/checks.md"
+
+
+@pytest.mark.parametrize("name, module", REGISTRY.items())
+def test_every_check_is_documented(name, module):
+    assert re.fullmatch(r"[a-z]+(-[a-z]+)*", name)
+    assert summary(module).endswith(".")
+    assert "Why:" in module.__doc__
+    assert f"\n## {name}\n" in (REPO / "docs" / "checks.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "section, field",
+    [(section, field) for section, fields in SECTIONS.items() for field in fields],
+)
+def test_every_field_is_in_the_store_format_doc(section, field):
+    assert f"`{field}`" in STORE_FORMAT
+
+
+def test_the_worked_example_passes_the_check(cli, tmp_path):
+    example = re.search(r"## A worked example\n\n```yaml\n(.*?)```", STORE_FORMAT, re.S).group(1)
+    (tmp_path / "data" / "sources").mkdir(parents=True)
+    (tmp_path / "data" / "events.yaml").write_text(example, encoding="utf-8")
+    shutil.copy(REPO / "data" / "sources" / "alava-2013-11-25.txt", tmp_path / "data" / "sources")
+    run = cli("check", cwd=tmp_path)
+    assert run.lines == ["0 errors, 0 warnings, 0 info in 1 file, 2 events"]
+    assert run.exit_code == 0
+
+
+def test_the_project_packs_are_the_shipped_defaults():
+    # The repository is itself a timeline project; its checks/ is what ships.
+    project = sorted(path.name for path in (REPO / "checks").glob("*.yaml"))
+    assert project == sorted(path.name for path in DEFAULTS.glob("*.yaml"))
+    for name in project:
+        assert (REPO / "checks" / name).read_bytes() == (DEFAULTS / name).read_bytes()
+
+
+@pytest.mark.parametrize("command", [[], ["check"], ["show"], ["checks"]])
+def test_every_command_has_help(cli, command):
+    run = cli(*command, "--help")
+    assert run.exit_code == 0
+    assert run.lines[0].startswith("Usage: ")
+    help_text = (main.commands[command[0]] if command else main).help
+    assert help_text.split("\n")[0] in run.stdout
+
+
+def test_checks_lists_every_rule(cli):
+    run = cli("checks")
+    assert run.lines == [
+        "yaml-syntax        error    A store file that is not YAML the store can use.",
+        "duplicate-key      error    A key written twice in one mapping.",
+        "schema             error    Fields the store format doesn't have, lacks, or can't read.",
+        "invalid-date       error    A date that isn't one: a day the month doesn't have, a malformed value.",
+        "duplicate-id       error    Two records of one section with the same id.",
+        "unknown-reference  error    An id that names nothing: a place, actor, source or event the store lacks.",
+    ]
+
+
+def test_explain_prints_the_rule_docs(cli):
+    run = cli("checks", "--explain", "invalid-date")
+    assert run.lines[0] == "invalid-date (default severity: error)"
+    assert run.lines[2] == REGISTRY["invalid-date"].__doc__.strip().splitlines()[0]
+    assert "Bad::" in run.stdout and "Good::" in run.stdout
