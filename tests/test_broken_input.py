@@ -92,6 +92,11 @@ CASES = {
         ["data/x.yaml:2:10: error yaml-syntax invalid YAML: control characters are not allowed"],
         0,
     ),
+    "control-character-after-accents": (
+        "events:\n  - id: a\n    title: Albán\x07\n".encode(),
+        ["data/x.yaml:3:17: error yaml-syntax invalid YAML: control characters are not allowed"],
+        0,
+    ),
     "two-documents": (
         b"events: []\n---\nevents: []\n",
         ["data/x.yaml:2:1: error yaml-syntax a store file holds one YAML document; move this one to a file of its own"],

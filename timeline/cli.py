@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
 from typing import Callable
 
 import click
-from rich.markup import escape
 
 from timeline import __version__
-from timeline.console import ExitStatus, print_renderable, stderr_console, stdout_console
+from timeline.console import ExitStatus, print_renderable, printable, stdout_console, stdout_is_styled
 
 
 class Failure(Exception):
@@ -19,7 +19,7 @@ class Failure(Exception):
 
 
 def _fail(message: str) -> None:
-    stderr_console().print(f"timeline: error: {escape(message)}")
+    click.echo(f"timeline: error: {printable(message)}", err=True)
     sys.exit(ExitStatus.ERROR)
 
 
@@ -37,6 +37,10 @@ def _guarded(function: Callable) -> Callable:
             return function(*args, **kwargs)
         except (Failure, StoreError, PackError, RuleError) as error:
             _fail(str(error))
+        except BrokenPipeError:
+            # The reader went away (`timeline check | head`): nothing to say to it.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(ExitStatus.ERROR)
         except OSError as error:
             _fail(f"{getattr(error, 'filename', '') or ''}: {error.strerror or error}".lstrip(": "))
 
@@ -57,6 +61,9 @@ def _open_store(paths: tuple[str, ...]):
         paths = (os.path.relpath(store_dir, cwd),)
     root = find_root(Path(paths[0]))
     store = load_store(paths)
+    # The store lives until the process ends and holds no cycles: keep the
+    # collector from walking its millions of objects again during the checks.
+    gc.freeze()
     return store, load_packs(root, cwd)
 
 
@@ -89,13 +96,14 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], i
     rules = rule_names(select, ignore)
     store, packs = _open_store(paths)
     result = run(store, packs, rules)
-    lines = REPORTERS[output_format](result)
-    if output_format == "text":
+    if output_format == "text" and stdout_is_styled():
+        from timeline.reporters.text import render_styled
+
         console = stdout_console()
-        for text in lines:
+        for text in render_styled(result):
             console.print(text, soft_wrap=True)
     else:
-        click.echo("\n".join(lines))
+        click.echo("\n".join(REPORTERS[output_format](result)))
     sys.exit(ExitStatus.FINDINGS if result.failed() else ExitStatus.OK)
 
 
@@ -127,3 +135,29 @@ def checks_command(explain: str | None) -> None:
     width = max(len(name) for name in REGISTRY)
     for name, module in REGISTRY.items():
         click.echo(f"{name:<{width}}  {str(module.SEVERITY):<7}  {summary(module)}")
+
+
+def run() -> None:
+    """The console script: ``main``, then exit without tearing the heap down.
+
+    A checked store can be millions of objects; freeing them one by one at
+    exit took seconds and serves nothing, so once the output is flushed the
+    process ends at once (as mypy does).
+    """
+    try:
+        main()
+        code = 0
+    except SystemExit as exit:
+        code = exit.code
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        click.echo(code, err=True)
+        code = ExitStatus.ERROR
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        # A reader that stopped early (`timeline check | head`) is no error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    os._exit(code)

@@ -7,10 +7,14 @@ output is not a terminal; machine formats bypass styling altogether.
 from __future__ import annotations
 
 import enum
+import os
 import re
+import sys
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
 
 # C0 controls but tab and newline, DEL and C1 controls: a terminal would act on them.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -21,8 +25,10 @@ def printable(text: str) -> str:
     return _CONTROLS.sub("\ufffd", text)
 
 
-def safe_text(text: str, style: str = "") -> Text:
+def safe_text(text: str, style: str = "") -> "Text":
     """A rich Text of store text: no markup is interpreted, no control character passes."""
+    from rich.text import Text
+
     return Text(printable(text), style=style)
 
 
@@ -34,15 +40,28 @@ class ExitStatus(enum.IntEnum):
     ERROR = 2  # usage, configuration, I/O or internal error
 
 
-def stdout_console() -> Console:
+def stdout_console() -> "Console":
+    from rich.console import Console
+
     return Console(highlight=False, soft_wrap=False)
 
 
-def stderr_console() -> Console:
+def stderr_console() -> "Console":
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def print_renderable(console: Console, renderable) -> None:
+def stdout_is_styled() -> bool:
+    """Whether stdout gets colour: a terminal (or FORCE_COLOR), and no NO_COLOR."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def print_renderable(console: "Console", renderable) -> None:
     """Print a view; piped, without the padding rich adds to line ends."""
     if console.is_terminal:
         console.print(renderable)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 from dataclasses import dataclass
 from typing import Iterable
 
 from timeline.checks import REGISTRY, resolve
-from timeline.findings import Finding, Severity
+from timeline.findings import Finding, Severity, did_you_mean
 from timeline.model import Store
 from timeline.packs import Packs
 
@@ -27,8 +26,7 @@ def rule_names(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[s
 def _known(name: str) -> str:
     current = resolve(name)
     if current is None:
-        close = difflib.get_close_matches(name, list(REGISTRY), n=1)
-        hint = f'; did you mean "{close[0]}"?' if close else " (`timeline checks` lists them)"
+        hint = did_you_mean(name, REGISTRY) or " (`timeline checks` lists them)"
         raise RuleError(f'unknown rule "{name}"{hint}')
     return current
 

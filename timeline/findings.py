@@ -6,6 +6,7 @@ import bisect
 import enum
 from array import array
 from dataclasses import dataclass, field
+from typing import Callable
 
 
 class Severity(enum.IntEnum):
@@ -24,26 +25,34 @@ class Severity(enum.IntEnum):
 
 
 class SourceFile:
-    """One store file as read from disk: its display path and its text.
+    """One store file: its display path and, when needed, its text.
 
-    Positions in the model are character offsets into ``text``; this class
-    turns them into 1-based line and column numbers, building its line index
-    only when a position is first asked for (most files never need it).
+    Positions in the model are character offsets into the text; this class
+    turns them into 1-based line and column numbers. A large store's text
+    is not kept while it is checked: the loader passes ``read``, and the
+    text is read again (and its line index built) only when a position or
+    a line is first asked for, which most files never need.
     """
 
-    __slots__ = ("path", "text", "bom", "_line_starts")
+    __slots__ = ("path", "bom", "_text", "_read", "_line_starts")
 
-    def __init__(self, path: str, text: str, bom: bool = False) -> None:
+    def __init__(self, path: str, text: str | None = None, read: Callable[[], str] | None = None, bom: bool = False) -> None:
         self.path = path
-        self.text = text
         self.bom = bom
+        self._text = text
+        self._read = read
         self._line_starts: array | None = None
 
     def __repr__(self) -> str:
         return f"SourceFile({self.path!r})"
 
-    def position(self, offset: int) -> tuple[int, int]:
-        """The 1-based (line, column) of a character offset."""
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self._read() if self._read is not None else ""
+        return self._text
+
+    def _starts(self) -> array:
         if self._line_starts is None:
             starts = array("q", [0])
             text = self.text
@@ -53,13 +62,17 @@ class SourceFile:
                 starts.append(at + 1)
                 at = find("\n", at + 1)
             self._line_starts = starts
-        line = bisect.bisect_right(self._line_starts, offset)
-        return line, offset - self._line_starts[line - 1] + 1
+        return self._line_starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The 1-based (line, column) of a character offset."""
+        starts = self._starts()
+        line = bisect.bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line break."""
-        self.position(0)
-        starts = self._line_starts
+        starts = self._starts()
         start = starts[line - 1]
         end = starts[line] - 1 if line < len(starts) else len(self.text)
         return self.text[start:end].rstrip("\r")
@@ -118,3 +131,11 @@ class Finding:
 
     def sort_key(self) -> tuple:
         return (self.span.file.path, self.span.start, self.rule, self.message)
+
+
+def did_you_mean(word: str, choices) -> str:
+    """``'; did you mean "x"?'`` for the closest of ``choices``, or ``''``."""
+    import difflib  # only needed when something is wrong
+
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f'; did you mean "{close[0]}"?' if close else ""

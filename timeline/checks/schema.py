@@ -52,12 +52,11 @@ Good::
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any, Iterator
 
 from timeline.dates import DateError, parse_offset
-from timeline.findings import Finding, Severity, Span
+from timeline.findings import Finding, Severity, Span, did_you_mean
 from timeline.model import REFUSED, Store, YMap, YSeq
 from timeline.packs import Packs
 from timeline.schema import COUNTRY_CODES, SECTIONS, SLUG, Field
@@ -76,7 +75,9 @@ def check(store: Store, packs: Packs) -> Iterator[Finding]:
     for document in store.documents:
         root = document.node
         if root.__class__ is YMap:
-            yield from _document(root, packs)
+            found: list[Finding] = []
+            _document(root, packs, found)
+            yield from found
         elif document.file.path not in loader_failed:
             what = "empty" if root is None else f"{_shape(root)}"
             message = (
@@ -93,23 +94,23 @@ def _shape(value: Any) -> str:
     return _SHAPES.get(value.__class__, "a value")
 
 
-def _suggest(word: str, choices: Any) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f'; did you mean "{close[0]}"?' if close else ""
+# The walk appends to one list instead of chaining generators: it visits
+# every value of the store, and on a large store the generators cost more
+# than the checking.
 
 
-def _document(root: YMap, packs: Packs) -> Iterator[Finding]:
+def _document(root: YMap, packs: Packs, found: list[Finding]) -> None:
     for key, value in root.items():
         if key not in TOP_LEVEL:
-            message = f'unknown section "{key}"{_suggest(key, TOP_LEVEL)} (sections are {", ".join(SECTIONS)})'
-            yield _finding(message, root.key_span(key))
+            message = f'unknown section "{key}"{did_you_mean(key, TOP_LEVEL)} (sections are {", ".join(SECTIONS)})'
+            found.append(_finding(message, root.key_span(key)))
         elif key == "version":
             if value != "1":
-                yield _finding(f'this store format is version 1; "version" says {value!r}', root.value_span(key))
+                found.append(_finding(f'this store format is version 1; "version" says {value!r}', root.value_span(key)))
         elif value is None:
             continue
         elif value.__class__ is not YSeq:
-            yield _finding(f'section "{key}" must be a list of records, not {_shape(value)}', root.value_span(key))
+            found.append(_finding(f'section "{key}" must be a list of records, not {_shape(value)}', root.value_span(key)))
         else:
             fields = SECTIONS[key]
             singular = _SINGULAR[key]
@@ -118,10 +119,21 @@ def _document(root: YMap, packs: Packs) -> Iterator[Finding]:
                     continue  # the loader reported it
                 if node.__class__ is not YMap:
                     message = f"each entry of {key} must be a mapping with its fields, not {_shape(node)}"
-                    yield _finding(message, value.item_span(index))
+                    found.append(_finding(message, value.item_span(index)))
                     continue
                 record_id = node.get("id") if node.get("id").__class__ is str else None
-                yield from _record(node, fields, (), singular, key, record_id, packs)
+                _record(node, fields, (), singular, key, record_id, packs, found)
+
+
+_REQUIRED: dict[int, tuple[str, ...]] = {}
+
+
+def _required(fields: dict[str, Field]) -> tuple[str, ...]:
+    """The required keys of a record spec (specs are module constants, so cached by identity)."""
+    keys = _REQUIRED.get(id(fields))
+    if keys is None:
+        keys = _REQUIRED[id(fields)] = tuple(key for key, spec in fields.items() if spec.required)
+    return keys
 
 
 def _record(
@@ -132,34 +144,45 @@ def _record(
     section: str,
     record_id: str | None,
     packs: Packs,
-) -> Iterator[Finding]:
+    found: list[Finding],
+) -> None:
     for key, value in node.items():
         spec = fields.get(key)
         if spec is None:
-            message = f'unknown field "{key}" in {_article(what)}{_suggest(key, fields)}'
-            yield _finding(message, node.key_span(key), section, record_id)
-        elif value is not None and value is not REFUSED:
+            message = f'unknown field "{key}" in {_article(what)}{did_you_mean(key, fields)}'
+            found.append(_finding(message, node.key_span(key), section, record_id))
+        elif value is None or value is REFUSED:
+            continue
+        elif value.__class__ is str and spec.kind in _ANY_TEXT:
+            continue
+        else:
             problem = _problem(value, spec, key, packs)
             if problem is not None:
-                yield _finding(problem, node.value_span(key), section, record_id)
+                found.append(_finding(problem, node.value_span(key), section, record_id))
             elif value.__class__ is YSeq:
-                yield from _items(value, spec, key, section, record_id, packs)
+                _items(value, spec, key, section, record_id, packs, found)
             elif value.__class__ is YMap:
-                yield from _record(value, spec.fields, spec.one_of, key, section, record_id, packs)
-    for key, spec in fields.items():
-        if spec.required and node.get(key) is None:
+                _record(value, spec.fields, spec.one_of, key, section, record_id, packs, found)
+    for key in _required(fields):
+        if node.get(key) is None:
             name = f'{what} "{record_id}"' if record_id and key != "id" else _article(what)
-            yield _finding(f'{name} has no "{key}" (required)', node.span, section, record_id)
+            found.append(_finding(f'{name} has no "{key}" (required)', node.span, section, record_id))
     if one_of:
         present = [name for name in one_of if name in node]
         if len(present) != 1:
             has = " and ".join(present) if present else "none of them"
             choices = f"{', '.join(one_of[:-1])} or {one_of[-1]}"
             message = f"{_article(what)} takes exactly one of {choices}; this one has {has}"
-            yield _finding(message, node.span, section, record_id)
+            found.append(_finding(message, node.span, section, record_id))
 
 
-def _items(items: YSeq, spec: Field, key: str, section: str, record_id: str | None, packs: Packs) -> Iterator[Finding]:
+# Kinds for which any text is a good value (dates are the invalid-date rule's).
+_ANY_TEXT = frozenset({"text", "date"})
+
+
+def _items(
+    items: YSeq, spec: Field, key: str, section: str, record_id: str | None, packs: Packs, found: list[Finding]
+) -> None:
     item_spec = spec.items
     for index, item in enumerate(items):
         if item is REFUSED:
@@ -171,10 +194,10 @@ def _items(items: YSeq, spec: Field, key: str, section: str, record_id: str | No
         else:
             problem = _problem(item, item_spec, key, packs)
         if problem is not None:
-            yield _finding(problem, items.item_span(index), section, record_id)
+            found.append(_finding(problem, items.item_span(index), section, record_id))
         elif item.__class__ is YMap:
             what = _SINGULAR_ITEM.get(key, key)
-            yield from _record(item, item_spec.fields, item_spec.one_of, what, section, record_id, packs)
+            _record(item, item_spec.fields, item_spec.one_of, what, section, record_id, packs, found)
 
 
 _SINGULAR_ITEM = {
@@ -219,7 +242,7 @@ def _problem(value: Any, spec: Field, key: str, packs: Packs) -> str | None:
         if value in terms:
             return None
         word = _WORD_NAMES[spec.vocabulary]
-        return f'unknown {word} "{value}"{_suggest(value, terms)} ({word}s come from the vocabulary pack)'
+        return f'unknown {word} "{value}"{did_you_mean(value, terms)} ({word}s come from the vocabulary pack)'
     if kind == "offset":
         try:
             parse_offset(value)

@@ -38,10 +38,9 @@ Good::
 
 from __future__ import annotations
 
-import difflib
 from typing import Any, Iterator
 
-from timeline.findings import Finding, Severity, Span
+from timeline.findings import Finding, Severity, Span, did_you_mean
 from timeline.model import Located, Store
 from timeline.packs import Packs
 from timeline.schema import SLUG
@@ -78,6 +77,4 @@ def _missing(references: list[tuple[str | None, dict[str, Any], str, Located, st
         # Values that are no id at all are the schema rule's to report.
         if target is None or target in index or not SLUG.fullmatch(target):
             continue
-        close = difflib.get_close_matches(target, list(index), n=1)
-        hint = f'; did you mean "{close[0]}"?' if close else ""
-        yield f'no {what} has id "{target}"{hint}', record.span(key)
+        yield f'no {what} has id "{target}"{did_you_mean(target, index)}', record.span(key)
