@@ -2,7 +2,7 @@
 
 A pack in the project's ``checks/`` folder replaces the packaged default of
 the same name; packs the project doesn't have come from the defaults
-shipped in ``timeline/packs/``, so an installed ``timeline`` works anywhere.
+shipped in ``timeline/default_packs/``, so an installed ``timeline`` works anywhere.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from timeline.findings import SourceFile
 from timeline.loader import parse, plain
 from timeline.model import YMap
 
-DEFAULTS = Path(__file__).parent / "packs"
+DEFAULTS = Path(__file__).parent / "default_packs"
 PACK_NAMES = ("vocabulary",)
 VOCABULARY_LISTS = ("event_types", "entity_kinds", "offices")
 
