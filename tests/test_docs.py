@@ -94,6 +94,13 @@ def test_checks_lists_every_rule(cli):
         "invalid-date       error    A date that isn't one: a day the month doesn't have, a malformed value.",
         "duplicate-id       error    Two records of one section with the same id.",
         "unknown-reference  error    An id that names nothing: a place, actor, source or event the store lacks.",
+        'date-order         error    An "after" or "before" relation that the dates contradict.',
+        'relative-offset    error    A relation\'s offset ("10 months later") that the dates don\'t bear out.',
+        "same-day           error    Events said to happen on the same day that can't have.",
+        "tenure             error    An actor acting in an office outside the dates they held it.",
+        "sequence           error    Events out of their lifecycle: an escape with no earlier capture, a recapture before the escape.",
+        "source-date        error    An event reported as done, dated after the source that reports it was published.",
+        "contemporary       error    An actor taking part in an event before it existed or after it ended.",
     ]
 
 

@@ -1,9 +1,24 @@
 """Date values as the store writes them, read into intervals with a precision.
 
-Version 1 of the store takes a year (``2013``), a month (``2013-11``) or a
-day (``2013-11-14``). Each is the interval of days it covers: ``2013-11``
-is every day from 1 to 30 November 2013, so comparisons never pretend to
-know more than the store says.
+A date is the interval of days it may be: ``2013-11`` is every day from 1 to
+30 November 2013, "mid-November 2013" the 11th to the 20th. Comparisons
+never pretend to know more than the store says (see :mod:`timeline.temporal`).
+
+Two families of forms are read (``docs/dates.md`` lists each with its
+interval):
+
+- EDTF, levels 0 and 1: ``2013-11-14``, ``2013-11``, ``2013``, qualified
+  ``2013-11~`` (approximate), ``2013?`` (uncertain), ``2013%`` (both),
+  unspecified digits ``2013-11-XX`` and ``201X``, seasons ``2013-21`` to
+  ``2013-24``, and intervals ``2000/2005``, ``../2013``, ``2013/..``.
+- The readable forms reporters use, in English and Spanish: "Nov. 14,
+  2013", "mid-November 2013", "late 2011", "the end of 2013", "November 14
+  or 15, 2013", "from 2000 to 2005", "mediados de noviembre de 2013", "a
+  fines de 2011".
+
+The parser is hand-written: the python-edtf package took about 6 ms a
+parse here, which for the ~5,000 distinct dates of the benchmark store
+would be half a minute even with a cache; this one takes microseconds.
 """
 
 from __future__ import annotations
@@ -14,9 +29,12 @@ import functools
 import re
 from dataclasses import dataclass
 
-_FORM = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-EXPECTED = "a date as YYYY-MM-DD, YYYY-MM or YYYY"
+from dateutil.relativedelta import relativedelta
+
+EXPECTED = "a date as YYYY-MM-DD, YYYY-MM or YYYY (EDTF), or a readable form such as \"mid-November 2013\""
+_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+EARLIEST = dt.date(1, 1, 1)
+LATEST = dt.date(9999, 12, 31)
 
 
 class DateError(ValueError):
@@ -25,49 +43,322 @@ class DateError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class DateValue:
-    """The days a date may be: ``earliest`` to ``latest``, both included."""
+    """The days a date may be: ``earliest`` to ``latest``, both included.
+
+    ``precision`` is the unit the date is given in (day, month, season,
+    year, decade or century; an interval takes its ends' coarser one).
+    ``approximate`` (``~``) and ``uncertain`` (``?``) dates may lie one unit
+    of their precision beyond their interval: :attr:`wide_earliest` and
+    :attr:`wide_latest` bound every reading. ``label`` is how a person
+    reads the date ("mid-Nov 2013").
+    """
 
     text: str
     earliest: dt.date
     latest: dt.date
-    precision: str  # "day", "month" or "year"
+    precision: str
+    label: str
+    approximate: bool = False
+    uncertain: bool = False
+    derived: bool = False  # inferred from relations, not written in the store
 
     def __str__(self) -> str:
         return self.display()
 
     def display(self) -> str:
-        """The date as a person reads it: ``14 Nov 2013``, ``Nov 2013``, ``2013``."""
-        if self.precision == "day":
-            return f"{self.earliest.day} {_MONTHS[self.earliest.month - 1]} {self.earliest.year}"
-        if self.precision == "month":
-            return f"{_MONTHS[self.earliest.month - 1]} {self.earliest.year}"
-        return str(self.earliest.year)
+        """The date as a person reads it: ``14 Nov 2013``, ``mid-Nov 2013``, ``≈ 2013``."""
+        return f"{self.label} (derived)" if self.derived else self.label
+
+    @property
+    def anchor(self) -> dt.date:
+        """The day to sort by: the start, or the end of an interval open at its start."""
+        return self.latest if self.earliest == EARLIEST else self.earliest
+
+    @property
+    def open_start(self) -> bool:
+        return self.earliest == EARLIEST
+
+    @property
+    def open_end(self) -> bool:
+        return self.latest == LATEST
+
+    @property
+    def wide_earliest(self) -> dt.date:
+        if not (self.approximate or self.uncertain) or self.open_start:
+            return self.earliest
+        return _shift_clamped(self.earliest, -_UNIT[self.precision])
+
+    @property
+    def wide_latest(self) -> dt.date:
+        if not (self.approximate or self.uncertain) or self.open_end:
+            return self.latest
+        return _shift_clamped(self.latest, _UNIT[self.precision])
 
     def sort_key(self) -> tuple[dt.date, dt.date]:
         return (self.earliest, self.latest)
 
 
-@functools.lru_cache(maxsize=4096)
-def parse_date(text: str) -> DateValue:
-    """Read one store date; raise :class:`DateError` saying what is wrong."""
-    match = _FORM.fullmatch(text.strip())
+_UNIT = {
+    "day": relativedelta(days=1),
+    "month": relativedelta(months=1),
+    "season": relativedelta(months=3),
+    "year": relativedelta(years=1),
+    "decade": relativedelta(years=10),
+    "century": relativedelta(years=100),
+    "millennium": relativedelta(years=1000),
+}
+_COARSENESS = ("day", "month", "season", "year", "decade", "century", "millennium")
+
+
+def _shift_clamped(day: dt.date, delta: relativedelta) -> dt.date:
+    try:
+        return day + delta
+    except (OverflowError, ValueError):
+        return EARLIEST if delta.years < 0 or delta.months < 0 or delta.days < 0 else LATEST
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved by whole months, kept inside the target month (31 Jan + 1 = 28/29 Feb)."""
+    return day + relativedelta(months=months)
+
+
+# --------------------------------------------------------------------------
+# EDTF
+
+_EDTF_DATE = re.compile(r"(\d[\dX]{3})(?:-(\d\d|XX)(?:-(\d\d|XX))?)?([?~%])?")
+_SEASONS = {21: ("spring", 3), 22: ("summer", 6), 23: ("autumn", 9), 24: ("winter", 12)}
+
+
+def _edtf_date(text: str) -> DateValue:
+    match = _EDTF_DATE.fullmatch(text)
     if match is None:
         raise DateError(f"{text!r} is not {EXPECTED}")
-    year, month, day = (int(part) if part else None for part in match.groups())
+    year_text, month_text, day_text, qualifier = match.groups()
+    approximate = qualifier in ("~", "%")
+    uncertain = qualifier in ("?", "%")
+    if "X" in year_text:
+        return _unspecified_year(text, year_text, month_text, day_text, approximate, uncertain)
+    year = int(year_text)
     if year == 0:
         raise DateError(f"{text!r} has year 0000, which the calendar does not have")
-    if month is None:
-        return DateValue(text, dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+    if month_text is None:
+        return _qualified(DateValue(text, dt.date(year, 1, 1), dt.date(year, 12, 31), "year", str(year)), approximate, uncertain)
+    if month_text == "XX":
+        if day_text not in (None, "XX"):
+            raise DateError(f"{text!r} gives a day of an unspecified month")
+        return _qualified(DateValue(text, dt.date(year, 1, 1), dt.date(year, 12, 31), "year", str(year)), approximate, uncertain)
+    month = int(month_text)
+    if month in _SEASONS and day_text is None:
+        name, first = _SEASONS[month]
+        start = dt.date(year, first, 1)
+        end = add_months(start, 3) - dt.timedelta(days=1)
+        return _qualified(DateValue(text, start, end, "season", f"{name} {year}"), approximate, uncertain)
     if not 1 <= month <= 12:
-        raise DateError(f"{text!r} has month {month:02d}; months run from 01 to 12")
+        raise DateError(f"{text!r} has month {month:02d}; months run from 01 to 12 (21 to 24 are seasons)")
     last = calendar.monthrange(year, month)[1]
-    if day is None:
-        return DateValue(text, dt.date(year, month, 1), dt.date(year, month, last), "month")
+    month_label = f"{_ABBREVIATIONS[month - 1]} {year}"
+    if day_text is None or day_text == "XX":
+        value = DateValue(text, dt.date(year, month, 1), dt.date(year, month, last), "month", month_label)
+        return _qualified(value, approximate, uncertain)
+    day = int(day_text)
     if not 1 <= day <= last:
-        month_name = calendar.month_name[month]
-        raise DateError(f"{text!r} has day {day:02d}, but {month_name} {year} has {last} days")
-    day_value = dt.date(year, month, day)
-    return DateValue(text, day_value, day_value, "day")
+        raise DateError(f"{text!r} has day {day:02d}, but {calendar.month_name[month]} {year} has {last} days")
+    point = dt.date(year, month, day)
+    return _qualified(DateValue(text, point, point, "day", f"{day} {month_label}"), approximate, uncertain)
+
+
+def _unspecified_year(text, year_text, month_text, day_text, approximate, uncertain) -> DateValue:
+    if month_text is not None and month_text != "XX" or day_text not in (None, "XX"):
+        raise DateError(f"{text!r} gives a month or day of an unspecified year")
+    digits = year_text.rstrip("X")
+    if "X" in digits:
+        raise DateError(f"{text!r}: only a year's last digits can be unspecified (like 201X or 19XX)")
+    span = 10 ** (4 - len(digits))
+    first = max(int(digits + "0" * (4 - len(digits))), 1)
+    last = int(digits + "9" * (4 - len(digits)))
+    precision = {10: "decade", 100: "century", 1000: "millennium"}[span]
+    label = f"{first}s" if span == 10 else f"{first // 100 + 1}th century" if span == 100 else f"{first}–{last}"
+    return _qualified(DateValue(text, dt.date(first, 1, 1), dt.date(last, 12, 31), precision, label), approximate, uncertain)
+
+
+def _qualified(value: DateValue, approximate: bool, uncertain: bool) -> DateValue:
+    if not (approximate or uncertain):
+        return value
+    label = value.label
+    if approximate:
+        label = f"≈ {label}"
+    if uncertain:
+        label = f"{label}?"
+    return DateValue(value.text, value.earliest, value.latest, value.precision, label, approximate, uncertain)
+
+
+def _interval(text: str, start: DateValue | None, end: DateValue | None) -> DateValue:
+    """``start/end``; ``None`` is an open end."""
+    earliest = start.earliest if start is not None else EARLIEST
+    latest = end.latest if end is not None else LATEST
+    if start is not None and end is not None and end.latest < start.earliest:
+        raise DateError(f"{text!r} ends ({end.label}) before it starts ({start.label})")
+    ends = [value for value in (start, end) if value is not None]
+    precision = max((value.precision for value in ends), key=_COARSENESS.index)
+    if start is None:
+        label = f"… {end.label}"
+    elif end is None:
+        label = f"{start.label} …"
+    else:
+        label = f"{start.label}–{end.label}"
+    return DateValue(
+        text,
+        earliest,
+        latest,
+        precision,
+        label,
+        any(value.approximate for value in ends),
+        any(value.uncertain for value in ends),
+    )
+
+
+def _edtf(text: str) -> DateValue:
+    if "/" not in text:
+        return _edtf_date(text)
+    first, _, second = text.partition("/")
+    if "/" in second:
+        raise DateError(f"{text!r} has more than one '/': an interval is START/END")
+    start = None if first in ("", "..") else _edtf_date(first)
+    end = None if second in ("", "..") else _edtf_date(second)
+    if start is None and end is None:
+        raise DateError(f"{text!r} is open at both ends: give at least one of them")
+    return _interval(text, start, end)
+
+
+# --------------------------------------------------------------------------
+# Readable forms
+
+_MONTHS = {
+    **{name.lower(): number for number, name in enumerate(calendar.month_name) if name},
+    **{name.lower(): number for number, name in enumerate(_ABBREVIATIONS, start=1)},
+    "sept": 9,
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}  # fmt: skip
+# Which third of a month or year a phrase means.
+_THIRDS = {
+    "early": 0, "beginning of": 0, "the beginning of": 0, "the start of": 0, "start of": 0,
+    "mid": 1, "mid-": 1, "the middle of": 1, "middle of": 1,
+    "late": 2, "end of": 2, "the end of": 2,
+    "principios de": 0, "a principios de": 0, "inicios de": 0, "a inicios de": 0, "comienzos de": 0, "a comienzos de": 0,
+    "mediados de": 1, "a mediados de": 1,
+    "finales de": 2, "a finales de": 2, "fines de": 2, "a fines de": 2,
+}  # fmt: skip
+_THIRD_NAMES = ("early ", "mid-", "late ")
+
+_MONTH_NAME = r"(?P<month>[a-záé]+)\.?"
+_YEAR = r"(?P<year>\d{4})"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_QUALIFIER = r"(?P<third>" + "|".join(sorted((re.escape(key) for key in _THIRDS), key=len, reverse=True)) + r")"
+
+_READABLE = [
+    # Nov. 14, 2013 / November 14 2013 / Nov. 20th, 2013
+    ("day", re.compile(rf"{_MONTH_NAME}\s+{_DAY},?\s+{_YEAR}")),
+    # 14 November 2013 / 14 de noviembre de 2013
+    ("day", re.compile(rf"{_DAY}\s+(?:de\s+)?{_MONTH_NAME}\s+(?:de\s+|del\s+)?{_YEAR}")),
+    # November 14 or 15, 2013 / 14 o 15 de noviembre de 2013
+    ("days", re.compile(rf"{_MONTH_NAME}\s+(?P<first>\d{{1,2}})\s+or\s+(?P<second>\d{{1,2}}),?\s+{_YEAR}")),
+    ("days", re.compile(rf"(?P<first>\d{{1,2}})\s+(?:o|u)\s+(?P<second>\d{{1,2}})\s+de\s+{_MONTH_NAME}\s+(?:de\s+|del\s+)?{_YEAR}")),
+    # mid-November 2013 / late November 2013 / mediados de noviembre de 2013
+    ("month-third", re.compile(rf"{_QUALIFIER}\s*{_MONTH_NAME}\s+(?:de\s+|del\s+)?{_YEAR}")),
+    # November 2013 / noviembre de 2013
+    ("month", re.compile(rf"{_MONTH_NAME}\s+(?:de\s+|del\s+)?{_YEAR}")),
+    # early 2012 / mid-2012 / the end of 2013 / a fines de 2011
+    ("year-third", re.compile(rf"{_QUALIFIER}\s*{_YEAR}")),
+    # from 2000 to 2005 / between 2000 and 2005 / de 2000 a 2005 / 2000–2005
+    ("years", re.compile(rf"(?:from\s+|between\s+|de\s+|desde\s+|entre\s+)?(?P<first>\d{{4}})\s*(?:to|and|a|y|hasta|–|-)\s*(?P<second>\d{{4}})")),
+]
+
+
+def _readable(text: str) -> DateValue | None:
+    try:
+        return _readable_form(text)
+    except DateError as error:  # say it of the text as written, not of its EDTF
+        problem = str(error).split(" ", 1)[1]
+        raise DateError(f"{text!r} {problem}") from None
+
+
+def _readable_form(text: str) -> DateValue | None:
+    normal = " ".join(text.lower().split())
+    for kind, pattern in _READABLE:
+        match = pattern.fullmatch(normal)
+        if match is None:
+            continue
+        fields = match.groupdict()
+        if "month" in fields and fields["month"] not in _MONTHS:
+            continue
+        year = int(fields["year"]) if fields.get("year") else None
+        month = _MONTHS.get(fields.get("month") or "")
+        if kind == "day":
+            return _edtf_date_relabelled(f"{year:04d}-{month:02d}-{int(fields['day']):02d}", text)
+        if kind == "days":
+            first = _edtf_date(f"{year:04d}-{month:02d}-{int(fields['first']):02d}")
+            second = _edtf_date(f"{year:04d}-{month:02d}-{int(fields['second']):02d}")
+            value = _interval(text, first, second)
+            label = f"{first.earliest.day}–{second.earliest.day} {_ABBREVIATIONS[month - 1]} {year}"
+            return DateValue(text, value.earliest, value.latest, "day", label)
+        if kind == "month":
+            return _edtf_date_relabelled(f"{year:04d}-{month:02d}", text)
+        if kind == "month-third":
+            return _month_third(text, year, month, _THIRDS[fields["third"]])
+        if kind == "year-third":
+            return _year_third(text, year, _THIRDS[fields["third"]])
+        if kind == "years":
+            start, end = _edtf_date(fields["first"]), _edtf_date(fields["second"])
+            return _interval(text, start, end)
+    return None
+
+
+def _edtf_date_relabelled(edtf: str, text: str) -> DateValue:
+    value = _edtf_date(edtf)
+    return DateValue(text, value.earliest, value.latest, value.precision, value.label)
+
+
+def _month_third(text: str, year: int, month: int, third: int) -> DateValue:
+    last = calendar.monthrange(year, month)[1]
+    first_day, last_day = ((1, 10), (11, 20), (21, last))[third]
+    label = f"{_THIRD_NAMES[third]}{_ABBREVIATIONS[month - 1]} {year}"
+    return DateValue(text, dt.date(year, month, first_day), dt.date(year, month, last_day), "day", label)
+
+
+def _year_third(text: str, year: int, third: int) -> DateValue:
+    first_month, last_month = ((1, 4), (5, 8), (9, 12))[third]
+    last_day = calendar.monthrange(year, last_month)[1]
+    label = f"{_THIRD_NAMES[third]}{year}"
+    return DateValue(text, dt.date(year, first_month, 1), dt.date(year, last_month, last_day), "month", label)
+
+
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
+
+
+@functools.lru_cache(maxsize=8192)
+def parse_date(text: str) -> DateValue:
+    """Read one store date; raise :class:`DateError` saying what is wrong."""
+    stripped = text.strip()
+    numeric = _NUMERIC_DATE.fullmatch(stripped)
+    if numeric is not None:
+        day, month, year = numeric.groups()
+        raise DateError(
+            f"{text!r} is ambiguous (day/month or month/day?): write it as YYYY-MM-DD, "
+            f"like {year}-{month.zfill(2)}-{day.zfill(2)} if it is day/month"
+        )
+    if stripped[:1].isdigit() or stripped.startswith(".") or stripped.startswith("/"):
+        try:
+            return _edtf(stripped)
+        except DateError:
+            readable = _readable(stripped)
+            if readable is not None:
+                return readable
+            raise
+    readable = _readable(stripped)
+    if readable is None:
+        raise DateError(f"{text!r} is not {EXPECTED}")
+    return readable
 
 
 def try_parse_date(text: object) -> DateValue | None:
@@ -80,30 +371,57 @@ def try_parse_date(text: object) -> DateValue | None:
         return None
 
 
+# --------------------------------------------------------------------------
+# Offsets
+
 _OFFSET = re.compile(r"(\d+)\s+(day|week|month|year)s?")
 _ISO_DURATION = re.compile(r"P(?=\d)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
 class Offset:
-    """A span of calendar time: ``months`` (years count 12) and ``days`` (weeks count 7)."""
+    """A span of calendar time: ``months`` (years count 12) and ``days`` (weeks count 7).
+
+    ``tolerance`` is how far a reported offset may be from the exact one:
+    half its unit, since "ten months later" means a span that rounds to ten
+    months (15 days for months, 182 for years, 3 for weeks, none for days).
+    """
 
     text: str
     months: int
     days: int
+    tolerance: int
+
+    def apply(self, day: dt.date, sign: int = 1) -> dt.date:
+        """``day`` moved by this offset (backwards for ``sign=-1``)."""
+        return _shift_clamped(day, relativedelta(months=sign * self.months, days=sign * self.days))
+
+
+_TOLERANCE = {"day": 0, "week": 3, "month": 15, "year": 182}
 
 
 @functools.lru_cache(maxsize=1024)
 def parse_offset(text: str) -> Offset:
     """Read a relation's offset: ``10 months``, ``3 days``, ``1 year``, ``P1Y2M``."""
-    words = _OFFSET.fullmatch(text.strip())
+    normal = text.strip().lower()
+    first, _, rest = normal.partition(" ")
+    if first in _WORD_NUMBERS:
+        normal = f"{_WORD_NUMBERS[first]} {rest}"
+    words = _OFFSET.fullmatch(normal)
     if words is not None:
         count, unit = int(words.group(1)), words.group(2)
         months = {"year": 12 * count, "month": count}.get(unit, 0)
         days = {"week": 7 * count, "day": count}.get(unit, 0)
-        return Offset(text, months, days)
+        return Offset(text, months, days, _TOLERANCE[unit])
     iso = _ISO_DURATION.fullmatch(text.strip())
     if iso is not None:
         years, months, weeks, days = (int(part or 0) for part in iso.groups())
-        return Offset(text, 12 * years + months, 7 * weeks + days)
-    raise DateError(f'{text!r} is not an offset: write "N days", "N weeks", "N months", "N years" or an ISO 8601 duration like P10M')
+        unit = "year" if years and not (months or weeks or days) else "month" if months else "week" if weeks and not days else "day"
+        return Offset(text, 12 * years + months, 7 * weeks + days, _TOLERANCE[unit])
+    raise DateError(
+        f'{text!r} is not an offset: write "N days", "N weeks", "N months", "N years" or an ISO 8601 duration like P10M'
+    )

@@ -353,6 +353,8 @@ def _entity(node: YMap) -> Entity:
         country=_text(node, "country"),
         aliases=_texts(node, "aliases"),
         offices=offices,
+        start=_date(node, "start"),
+        end=_date(node, "end"),
         notes=_text(node, "notes"),
         acknowledged=_acknowledgements(node),
         node=node,

@@ -141,6 +141,8 @@ class Entity(Located):
     country: str | None
     aliases: tuple[str, ...]
     offices: tuple[Office, ...]
+    start: DateValue | None  # born or founded
+    end: DateValue | None  # died or dissolved
     notes: str | None
     acknowledged: tuple[Acknowledgement, ...]
     node: YMap
@@ -190,7 +192,7 @@ class Relation(Located):
 @dataclass(frozen=True, slots=True)
 class Event(Located):
     id: str
-    date: DateValue | None
+    date: DateValue | None  # None when not given: relations may imply it
     type: str | None
     title: str | None
     status: str

@@ -16,7 +16,7 @@ from timeline.loader import parse, plain
 from timeline.model import YMap
 
 DEFAULTS = Path(__file__).parent / "default_packs"
-PACK_NAMES = ("vocabulary",)
+PACK_NAMES = ("vocabulary", "sequences")
 VOCABULARY_LISTS = ("event_types", "entity_kinds", "offices")
 
 
@@ -37,10 +37,21 @@ class Vocabulary:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One event type of a lifecycle, and what must come before it."""
+
+    lifecycle: str
+    explain: str
+    requires: tuple[str, ...]
+    after: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Packs:
     """The packs in force, and the file each came from."""
 
     vocabulary: Vocabulary
+    steps: dict[str, Step]  # by event type
     paths: dict[str, Path]
 
 
@@ -88,12 +99,45 @@ def _vocabulary(path: Path, display: str) -> Vocabulary:
     return Vocabulary(**lists)
 
 
+def _steps(path: Path, display: str, vocabulary: Vocabulary) -> dict[str, Step]:
+    file, root = _read(path, display)
+
+    def fail(node: YMap, key: str | None, message: str) -> PackError:
+        span = node.value_span(key) if key is not None and key in node else node.span
+        return PackError(f"{display}:{span.line}:{span.column}: {message}")
+
+    if root.__class__ is not YMap or root.get("lifecycles").__class__ is not YMap:
+        return_node = root if root.__class__ is YMap else None
+        if return_node is None:
+            raise PackError(f"{display}:1:1: a sequences pack is a mapping with lifecycles")
+        raise fail(root, "lifecycles", "lifecycles must map each lifecycle's name to its explain and steps")
+    steps: dict[str, Step] = {}
+    for name, lifecycle in root["lifecycles"].items():
+        if lifecycle.__class__ is not YMap or lifecycle.get("steps").__class__ is not YMap:
+            raise fail(root["lifecycles"], name, f"lifecycle {name!r} needs steps: a mapping of event types")
+        explain = lifecycle.get("explain") if lifecycle.get("explain").__class__ is str else ""
+        for event_type, rule in lifecycle["steps"].items():
+            if event_type not in vocabulary.event_types:
+                raise fail(lifecycle["steps"], event_type, f"unknown event type {event_type!r} in lifecycle {name!r}")
+            if rule.__class__ is not YMap or set(rule) - {"requires", "after"}:
+                raise fail(lifecycle["steps"], event_type, "a step takes requires and after: lists of event types")
+            lists = {}
+            for key in ("requires", "after"):
+                types = plain(rule.get(key)) or []
+                if not isinstance(types, list) or any(kind not in vocabulary.event_types for kind in types):
+                    raise fail(rule, key, f"{key} must list event types from the vocabulary")
+                lists[key] = tuple(types)
+            steps[event_type] = Step(name, explain, lists["requires"], lists["after"])
+    return steps
+
+
 def load_packs(root: Path | None, cwd: Path | None = None) -> Packs:
     """The packs for the project at ``root`` (or only the defaults)."""
     folder = None if root is None else root / "checks"
-    path = pack_path("vocabulary", folder)
-    display = _display(path, cwd)
-    return Packs(vocabulary=_vocabulary(path, display), paths={"vocabulary": path})
+    paths = {name: pack_path(name, folder) for name in PACK_NAMES}
+    vocabulary = _vocabulary(paths["vocabulary"], _display(paths["vocabulary"], cwd))
+    steps = _steps(paths["sequences"], _display(paths["sequences"], cwd), vocabulary)
+    return Packs(vocabulary=vocabulary, steps=steps, paths=paths)
 
 
 def _display(path: Path, cwd: Path | None) -> str:

@@ -52,6 +52,8 @@ class Field:
     bare: "Field | None" = None
     # For records that must have exactly one of these fields (relations).
     one_of: tuple[str, ...] = ()
+    # A required field that may be left out when this other field is given.
+    required_unless: str | None = None
 
 
 ACKNOWLEDGED = Field(
@@ -106,6 +108,8 @@ ENTITY = {
     "country": Field("country", "The entity's country, as an ISO 3166-1 alpha-2 code."),
     "aliases": Field("list", "Other accepted spellings of the name.", items=Field("text", "An accepted spelling.")),
     "offices": Field("list", "Who held which office when.", items=OFFICE),
+    "start": Field("date", "When the entity began: born, founded, formed."),
+    "end": Field("date", "When the entity ended: died, dissolved."),
     "notes": NOTES,
     "acknowledged": ACKNOWLEDGED,
 }
@@ -143,7 +147,12 @@ RELATION = Field(
 
 EVENT = {
     "id": Field("slug", "Unique id of the event, in lowercase words joined by hyphens.", required=True),
-    "date": Field("date", "When it happened, no more precisely than the sources say.", required=True),
+    "date": Field(
+        "date",
+        "When it happened, no more precisely than the sources say. May be left out when relations imply it.",
+        required=True,
+        required_unless="relations",
+    ),
     "type": Field("word", "What happened, from the vocabulary's event types.", required=True, vocabulary="event_types"),
     "title": Field("text", "One line saying what happened.", required=True),
     "status": Field(

@@ -12,10 +12,17 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from timeline.checks import (
+    contemporary,
+    date_order,
     duplicate_id,
     duplicate_key,
     invalid_date,
+    relative_offset,
+    same_day,
     schema,
+    sequence,
+    source_date,
+    tenure,
     unknown_reference,
     yaml_syntax,
 )
@@ -27,6 +34,13 @@ _MODULES: tuple[ModuleType, ...] = (
     invalid_date,
     duplicate_id,
     unknown_reference,
+    date_order,
+    relative_offset,
+    same_day,
+    tenure,
+    sequence,
+    source_date,
+    contemporary,
 )
 
 REGISTRY: dict[str, ModuleType] = {module.NAME: module for module in _MODULES}

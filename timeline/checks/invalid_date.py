@@ -15,7 +15,7 @@ Bad::
         published: 25/11/2013
 
     => 3:11 error invalid-date '2013-02-30' has day 30, but February 2013 has 28 days
-    => 6:16 error invalid-date '25/11/2013' is not a date as YYYY-MM-DD, YYYY-MM or YYYY
+    => 6:16 error invalid-date '25/11/2013' is ambiguous (day/month or month/day?): write it as YYYY-MM-DD, like 2013-11-25 if it is day/month
 
 Good::
 
@@ -45,7 +45,7 @@ SEVERITY = Severity.ERROR
 
 def check(store: Store, packs: Packs) -> Iterator[Finding]:
     for section, record in store.records():
-        yield from _dates(record.node, ("date", "published", "accessed"), section, record.id)
+        yield from _dates(record.node, ("date", "published", "accessed", "start", "end"), section, record.id)
         for acknowledgement in record.acknowledged:
             yield from _dates(acknowledgement.node, ("date",), section, record.id)
     for entity in store.entities:

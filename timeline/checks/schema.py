@@ -164,7 +164,7 @@ def _record(
             elif value.__class__ is YMap:
                 _record(value, spec.fields, spec.one_of, key, section, record_id, packs, found)
     for key in _required(fields):
-        if node.get(key) is None:
+        if node.get(key) is None and not (fields[key].required_unless and node.get(fields[key].required_unless)):
             name = f'{what} "{record_id}"' if record_id and key != "id" else _article(what)
             found.append(_finding(f'{name} has no "{key}" (required)', node.span, section, record_id))
     if one_of:

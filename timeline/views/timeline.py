@@ -8,14 +8,10 @@ from rich.table import Table
 from rich.text import Text
 
 from timeline.console import safe_text
-from timeline.model import Event, Store
+from timeline.model import Store
+from timeline.temporal import event_interval, infer
 
 
-def _date_key(event: Event) -> tuple:
-    # Events whose date can't be read go last, in file order.
-    if event.date is None:
-        return (1,)
-    return (0, event.date.earliest, event.date.latest)
 
 
 def _name(store: Store, entity_id: str | None) -> str:
@@ -27,21 +23,26 @@ def _name(store: Store, entity_id: str | None) -> str:
 
 def timeline_table(store: Store) -> RenderableType:
     """Date, title, actors, place and number of sources of every event."""
-    events = sorted(store.events, key=_date_key)
+    face = infer(store)[1]
+    dated = [(event, event_interval(event, face)) for event in store.events]
+    # Events whose date can't be read or inferred go last, in file order.
+    dated.sort(key=lambda pair: (0, pair[1].anchor, pair[1].latest) if pair[1] else (1,))
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
     table.add_column("Date", no_wrap=True, style="bold")
     table.add_column("Event", overflow="fold", ratio=3)
     table.add_column("Actors", overflow="fold", ratio=2)
     table.add_column("Place", overflow="fold", ratio=1)
     table.add_column("Src", justify="right", no_wrap=True)
-    for event in events:
-        date = Text(event.date.display() if event.date else "?")
+    for event, interval in dated:
+        date = Text(interval.label if interval else "?")
+        if interval is not None and interval.derived:
+            date.append("\nderived", style="italic")
         if event.status == "announced":
             date.append("\nannounced", style="italic")
         title = safe_text(event.title or event.id)
         title.append(f"\n{event.id}", style="dim")
         actors = safe_text(", ".join(_name(store, actor.entity) for actor in event.actors if actor.entity))
         table.add_row(date, title, actors, safe_text(_name(store, event.place)), str(len(event.sources)))
-    count = len(events)
+    count = len(dated)
     footer = Text(f"{count} event{'s' if count != 1 else ''}", style="dim")
     return Group(table, footer)

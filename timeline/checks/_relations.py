@@ -1,0 +1,29 @@
+"""What date-order, relative-offset and same-day share: the conflicts inference finds."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+from timeline.findings import Finding, Severity
+from timeline.model import Relation, Store
+from timeline.temporal import Truth, explain, infer
+
+
+def relation_findings(store: Store, name: str, severity: Severity, mine: Callable[[Relation], bool]) -> Iterator[Finding]:
+    """Findings for the conflicts whose deciding relation ``mine`` accepts.
+
+    A conflict among the wide readings is certain (``severity``); one among
+    the face readings only, possible (info). Each relation is reported once.
+    """
+    wide, face = infer(store)
+    reported: set[int] = set()
+    for conflict in wide.conflicts + face.conflicts:
+        relation = conflict.relation
+        if id(relation) in reported or not mine(relation):
+            continue
+        reported.add(id(relation))
+        certain = conflict.surely is Truth.CERTAIN
+        message = explain(conflict)
+        if not certain:
+            message += " (only if the approximate or uncertain dates are taken at face value)"
+        yield Finding(name, severity if certain else Severity.INFO, message, relation.span(), "events", conflict.holder.id)

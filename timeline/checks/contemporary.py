@@ -1,0 +1,75 @@
+"""An actor taking part in an event before it existed or after it ended.
+
+Why: a gang can't smuggle before it was formed, a person can't speak after
+their death, a ministry can't act after it was dissolved. Entities may
+record ``start`` (born, founded) and ``end`` (died, dissolved); an event
+whose actor is outside that lifetime has a wrong date or a wrong actor.
+
+Bad::
+
+    entities:
+      - id: los-templados
+        name: Los Templados
+        kind: criminal-group
+        start: 2008
+    events:
+      - id: shipment
+        date: 2005-03
+        actors: [los-templados]
+
+    => 9:14 error contemporary los-templados takes part on Mar 2005, but existed only from 2008 (line 5)
+
+Good::
+
+    entities:
+      - id: los-templados
+        name: Los Templados
+        kind: criminal-group
+        start: 2008
+    events:
+      - id: shipment
+        date: 2008-03
+        actors: [los-templados]
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from timeline.findings import Finding, Severity
+from timeline.model import Store
+from timeline.packs import Packs
+from timeline.temporal import Truth, event_interval, infer, within
+
+NAME = "contemporary"
+SEVERITY = Severity.ERROR
+
+
+def check(store: Store, packs: Packs) -> Iterator[Finding]:
+    face = None
+    for event in store.events:
+        for actor in event.actors:
+            entity = store.entity_index.get(actor.entity) if actor.entity else None
+            if entity is None or (entity.start is None and entity.end is None):
+                continue
+            if event.date is None and face is None:
+                face = infer(store)[1]
+            date = event_interval(event, face)
+            if date is None:
+                continue
+            surely = within(date, entity.start, entity.end)
+            if surely is Truth.NO:
+                continue
+            message = f"{entity.id} takes part on {date.display()}, but existed {_lifetime(entity)}"
+            if surely is Truth.POSSIBLE:
+                message += " (only if the approximate or uncertain dates are taken at face value)"
+            severity = SEVERITY if surely is Truth.CERTAIN else Severity.INFO
+            yield Finding(NAME, severity, message, actor.span("entity"), "events", event.id)
+
+
+def _lifetime(entity) -> str:
+    if entity.start and entity.end:
+        return f"from {entity.start.display()} to {entity.end.display()} (line {entity.span('start').line})"
+    if entity.start:
+        return f"only from {entity.start.display()} (line {entity.span('start').line})"
+    return f"only until {entity.end.display()} (line {entity.span('end').line})"

@@ -1,0 +1,54 @@
+"""A relation's offset ("10 months later") that the dates don't bear out.
+
+Why: reporters date events relative to each other ("ten months later");
+when the dates recorded for both don't fit that offset, one of the three
+claims is wrong. An offset of N units means a span that rounds to N of
+them (so "10 months" tolerates 15 days either way, "1 year" half a year),
+and month-precise dates are shifted as months: April 2012 plus 10 months
+is February 2013. The message gives the chain of dates and relations.
+
+Bad::
+
+    events:
+      - id: capture
+        date: 2012-04-15
+      - id: escape
+        date: 2013-03-20
+        relations:
+          - after: capture
+            offset: 10 months
+
+    => 7:9 error relative-offset escape can't be both on or after 20 Mar 2013 and on or before 2 Mar 2013: escape is dated 20 Mar 2013 (line 5); escape is 10 months after capture (line 7); capture is dated 15 Apr 2012 (line 3)
+
+Good::
+
+    events:
+      - id: capture
+        date: April 2012
+      - id: escape
+        date: February 2013
+        relations:
+          - after: capture
+            offset: ten months
+      - id: escape-day
+        date: 2013-02-11
+        relations:
+          - after: capture
+            offset: 10 months
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from timeline.checks._relations import relation_findings
+from timeline.findings import Finding, Severity
+from timeline.model import Store
+from timeline.packs import Packs
+
+NAME = "relative-offset"
+SEVERITY = Severity.ERROR
+
+
+def check(store: Store, packs: Packs) -> Iterator[Finding]:
+    return relation_findings(store, NAME, SEVERITY, lambda relation: relation.offset is not None)

@@ -1,0 +1,48 @@
+"""Events said to happen on the same day that can't have.
+
+Why: "on the same day the Supreme Court approved the plan" ties two events
+together; if their dates can't share a day, the article, the transcription
+or one of the dates is wrong. An event recorded without its own date takes
+the other's (shown as derived), and the chain through it is checked.
+
+Bad::
+
+    events:
+      - id: plan-approved
+        date: 2013-11-20
+      - id: sworn-in
+        date: 2013-11-19
+        relations:
+          - same-day: plan-approved
+
+    => 7:9 error same-day sworn-in can't be both on or after 20 Nov 2013 and on or before 19 Nov 2013: sworn-in is on the same day as plan-approved (line 7); plan-approved is dated 20 Nov 2013 (line 3); sworn-in is dated 19 Nov 2013 (line 5)
+
+Good::
+
+    events:
+      - id: plan-approved
+        date: 2013-11-20
+      - id: sworn-in
+        relations:
+          - same-day: plan-approved
+      - id: oath-week
+        date: 2013-11
+        relations:
+          - same-day: plan-approved
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from timeline.checks._relations import relation_findings
+from timeline.findings import Finding, Severity
+from timeline.model import Store
+from timeline.packs import Packs
+
+NAME = "same-day"
+SEVERITY = Severity.ERROR
+
+
+def check(store: Store, packs: Packs) -> Iterator[Finding]:
+    return relation_findings(store, NAME, SEVERITY, lambda relation: relation.offset is None and relation.kind == "same-day")

@@ -1,0 +1,140 @@
+"""Events out of their lifecycle: an escape with no earlier capture, a recapture before the escape.
+
+Why: some events only make sense after others, for the same person: an
+escape needs a capture (or arrest) before it, a recapture an escape, a
+resignation comes after the swearing-in. ``checks/sequences.yaml`` declares
+these lifecycles as data; for each subject of an event (its actors with
+role subject), an event whose required predecessor is missing is a
+warning, and one whose predecessors all come after it is an error.
+
+Bad::
+
+    events:
+      - id: escape
+        date: 2013-02
+        type: escape
+        actors:
+          - entity: el-empresario
+            role: subject
+
+    => 2:5 warning sequence el-empresario escapes (escape, Feb 2013) with no earlier capture, arrest, recapture or extradition in the store: A person escapes only from custody, and is recaptured only after escaping.
+
+Bad::
+
+    events:
+      - id: escape
+        date: 2013-02
+        type: escape
+        actors:
+          - entity: el-empresario
+            role: subject
+      - id: recapture
+        date: 2013-01
+        type: recapture
+        actors:
+          - entity: el-empresario
+            role: subject
+          - entity: colombian-police
+            role: agent
+
+    => 8:5 error sequence el-empresario recaptures (recapture, Jan 2013) before any escape: escape is Feb 2013 (line 2). A person escapes only from custody, and is recaptured only after escaping.
+
+Good::
+
+    entities:
+      - id: el-empresario
+        name: César Demar Vernaza Quiñónez
+        kind: person
+    events:
+      - id: capture
+        date: April 2012
+        type: capture
+        actors:
+          - entity: el-empresario
+            role: subject
+      - id: escape
+        date: 2013-02
+        type: escape
+        actors:
+          - entity: el-empresario
+            role: subject
+      - id: recapture
+        date: 2013-04
+        type: recapture
+        actors:
+          - entity: el-empresario
+            role: subject
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from timeline.dates import DateValue
+from timeline.findings import Finding, Severity
+from timeline.model import Event, Store
+from timeline.packs import Packs
+from timeline.temporal import Truth, event_interval, infer, violation
+
+NAME = "sequence"
+SEVERITY = Severity.ERROR
+
+_VERBS = {
+    "escape": "escapes",
+    "recapture": "recaptures",
+    "extradition": "is extradited",
+    "sworn-in": "is sworn in",
+    "resigned": "resigns",
+    "dismissed": "is dismissed",
+}
+
+
+def check(store: Store, packs: Packs) -> Iterator[Finding]:
+    steps = packs.steps
+    face = infer(store)[1] if any(event.date is None for event in store.events) else None
+    # subject id -> [(event, the office it acts in, its date)], one pass over the store
+    history: dict[str, list[tuple[Event, str | None, DateValue]]] = {}
+    for event in store.events:
+        date = event_interval(event, face)
+        if date is None:
+            continue
+        for actor in event.actors:
+            if actor.role == "subject" and actor.entity:
+                history.setdefault(actor.entity, []).append((event, actor.as_office, date))
+    for subject, events in history.items():
+        for event, office, date in events:
+            step = steps.get(event.type or "")
+            if step is None:
+                continue
+            for kinds, required in ((step.requires, True), (step.after, False)):
+                if not kinds:
+                    continue
+                before = [
+                    (other, other_date)
+                    for other, other_office, other_date in events
+                    if other.type in kinds and other is not event and (office is None or other_office is None or office == other_office)
+                ]
+                finding = _judge(subject, event, date, kinds, before, required, step.explain)
+                if finding is not None:
+                    yield finding
+
+
+def _judge(subject, event, date, kinds, before, required, explain) -> Finding | None:
+    verb = _VERBS.get(event.type, f"has a {event.type}")
+    if not before:
+        if not required:
+            return None
+        names = ", ".join(kinds[:-1]) + f" or {kinds[-1]}" if len(kinds) > 1 else kinds[0]
+        message = f"{subject} {verb} ({event.id}, {date.display()}) with no earlier {names} in the store: {explain}"
+        return Finding(NAME, Severity.WARNING, message, event.span(), "events", event.id)
+    # Some predecessor must be able to come on or before the event.
+    face = any(other_date.earliest <= date.latest for _, other_date in before)
+    wide = any(other_date.wide_earliest <= date.wide_latest for _, other_date in before)
+    surely = violation(face, wide)
+    if surely is Truth.NO:
+        return None
+    listed = "; ".join(f"{other.type} is {other_date.display()} (line {other.span().line})" for other, other_date in before)
+    message = f"{subject} {verb} ({event.id}, {date.display()}) before any {' or '.join(sorted({other.type for other, _ in before}))}: {listed}. {explain}"
+    if surely is Truth.POSSIBLE:
+        message += " (only if the approximate or uncertain dates are taken at face value)"
+    return Finding(NAME, SEVERITY if surely is Truth.CERTAIN else Severity.INFO, message, event.span(), "events", event.id)

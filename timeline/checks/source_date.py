@@ -1,0 +1,71 @@
+"""An event reported as done, dated after the source that reports it was published.
+
+Why: a source can't report what hadn't happened yet. An event dated after
+its source's publication is either mis-dated, or was still planned when
+the source was written: then it is ``status: announced`` (shown as
+announced, and fine). Imprecise dates are judged as everywhere: a month
+that merely contains the publication day is not a finding.
+
+Bad::
+
+    sources:
+      - id: alava-2013-11-25
+        published: 2013-11-25
+    events:
+      - id: santos-correa-meeting
+        date: 2013-11-26
+        sources:
+          - source: alava-2013-11-25
+
+    => 8:17 error source-date santos-correa-meeting is dated 26 Nov 2013, after alava-2013-11-25 was published (25 Nov 2013), yet reported as done: if it was still planned then, mark it status: announced
+
+Good::
+
+    sources:
+      - id: alava-2013-11-25
+        published: 2013-11-25
+    events:
+      - id: santos-correa-meeting
+        date: 2013-11-26
+        status: announced
+        sources:
+          - source: alava-2013-11-25
+      - id: arellano-statement
+        date: 2013-11
+        sources:
+          - source: alava-2013-11-25
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from timeline.findings import Finding, Severity
+from timeline.model import Store
+from timeline.packs import Packs
+from timeline.temporal import Truth, not_after
+
+NAME = "source-date"
+SEVERITY = Severity.ERROR
+
+
+def check(store: Store, packs: Packs) -> Iterator[Finding]:
+    for event in store.events:
+        if event.status != "reported" or event.date is None:
+            continue
+        for citation in event.sources:
+            source = store.source_index.get(citation.source) if citation.source else None
+            if source is None or source.published is None:
+                continue
+            surely = not_after(event.date, source.published)
+            if surely is Truth.NO:
+                continue
+            message = (
+                f"{event.id} is dated {event.date.display()}, after {source.id} was published "
+                f"({source.published.display()}), yet reported as done: if it was still planned then, "
+                "mark it status: announced"
+            )
+            if surely is Truth.POSSIBLE:
+                message += " (only if the approximate or uncertain dates are taken at face value)"
+            severity = SEVERITY if surely is Truth.CERTAIN else Severity.INFO
+            yield Finding(NAME, severity, message, citation.span("source"), "events", event.id)

@@ -1,0 +1,104 @@
+"""An actor acting in an office outside the dates they held it.
+
+Why: a minister can't swear anyone in before taking the oath, nor a
+president sign after the term ended; when an event has an official act in
+office on a date the registry says they didn't hold it, the event's date,
+its actor or the registry is wrong. The office is the actor's ``as``; the
+terms come from the entity's ``offices`` (``from`` and ``to``, either may be
+open). An event with no date of its own is checked at the date inferred
+from its relations.
+
+Bad::
+
+    entities:
+      - id: walter-alban
+        name: Walter Albán Peralta
+        kind: person
+        offices:
+          - office: minister
+            from: 2013-11-19
+    events:
+      - id: alban-statement
+        date: 2013-11-15
+        actors:
+          - entity: walter-alban
+            as: minister
+
+    => 13:13 error tenure walter-alban acts as minister on 15 Nov 2013, but held that office only from 19 Nov 2013 (line 6)
+
+Good::
+
+    entities:
+      - id: walter-alban
+        name: Walter Albán Peralta
+        kind: person
+        offices:
+          - office: ambassador
+            from: late 2011
+            to: 2013-11-18
+          - office: minister
+            from: 2013-11-19
+    events:
+      - id: alban-oas
+        date: 2012
+        actors:
+          - entity: walter-alban
+            as: ambassador
+      - id: alban-sworn-in
+        date: mid-November 2013
+        actors:
+          - entity: walter-alban
+            as: minister
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from timeline.findings import Finding, Severity
+from timeline.model import Office, Store
+from timeline.packs import Packs
+from timeline.temporal import Truth, event_interval, infer, within
+
+NAME = "tenure"
+SEVERITY = Severity.ERROR
+
+_ORDER = {Truth.NO: 0, Truth.POSSIBLE: 1, Truth.CERTAIN: 2}
+
+
+def check(store: Store, packs: Packs) -> Iterator[Finding]:
+    face = None
+    for event in store.events:
+        acting = [actor for actor in event.actors if actor.as_office and actor.entity in store.entity_index]
+        if not acting:
+            continue
+        if event.date is None and face is None:
+            face = infer(store)[1]
+        date = event_interval(event, face)
+        if date is None:
+            continue
+        for actor in acting:
+            entity = store.entity_index[actor.entity]
+            terms = [office for office in entity.offices if office.office == actor.as_office]
+            if not terms:
+                continue  # the registry doesn't say: nothing to hold the event to
+            worst = min((within(date, term.start, term.end) for term in terms), key=_ORDER.__getitem__)
+            if worst is Truth.NO:
+                continue
+            held = "; ".join(_term(term) for term in terms)
+            message = f"{entity.id} acts as {actor.as_office} on {date.display()}, but held that office {held}"
+            if worst is Truth.POSSIBLE:
+                message += " (only if the approximate or uncertain dates are taken at face value)"
+            severity = SEVERITY if worst is Truth.CERTAIN else Severity.INFO
+            yield Finding(NAME, severity, message, actor.span("as"), "events", event.id)
+
+
+def _term(term: Office) -> str:
+    line = term.span().line
+    if term.start and term.end:
+        return f"from {term.start.display()} to {term.end.display()} (line {line})"
+    if term.start:
+        return f"only from {term.start.display()} (line {line})"
+    if term.end:
+        return f"only until {term.end.display()} (line {line})"
+    return f"at no recorded date (line {line})"
