@@ -130,3 +130,31 @@ def test_store_text_cannot_inject_markup_or_escapes(cli, store_dir):
 def test_version(cli):
     run = cli("--version")
     assert (run.exit_code, run.stdout) == (0, "timeline, version 0.1.0\n")
+
+
+def test_the_seed_relations_are_checked(cli, tmp_path):
+    # Move the escape to May 2013: "ten months later" breaks. Inference stops at
+    # the first contradiction it finds in a chain (so one mistake isn't reported
+    # once per event downstream): the recapture, now before the escape, shows
+    # once the escape's date is mended.
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    shutil.copytree(REPO / "checks", tmp_path / "checks")
+    store = tmp_path / "data" / "events.yaml"
+    store.write_text(store.read_text(encoding="utf-8").replace("date: February 2013", "date: May 2013"), encoding="utf-8")
+    run = cli("check", cwd=tmp_path)
+    assert run.lines == [
+        "data/events.yaml:317:9: error relative-offset empresario-escaped can't be both on or after 1 May 2013 "
+        "and on or before 15 Mar 2013: empresario-escaped is dated May 2013 (line 304); empresario-escaped is "
+        "10 months after empresario-captured (line 317); empresario-captured is dated Apr 2012 (line 279)",
+        "1 error, 0 warnings, 0 info in 1 file, 20 events",
+    ]
+    assert run.exit_code == 1
+    without_offset = store.read_text(encoding="utf-8").replace("        offset: 10 months\n", "")
+    store.write_text(without_offset, encoding="utf-8")
+    run = cli("check", cwd=tmp_path)
+    assert run.lines == [
+        "data/events.yaml:334:9: error date-order empresario-recaptured can't be both on or after 1 May 2013 "
+        "and on or before 30 Apr 2013: empresario-recaptured is after empresario-escaped (line 334); "
+        "empresario-escaped is dated May 2013 (line 304); empresario-recaptured is dated Apr 2013 (line 320)",
+        "1 error, 0 warnings, 0 info in 1 file, 20 events",
+    ]

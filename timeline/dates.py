@@ -283,6 +283,10 @@ def _readable(text: str) -> DateValue | None:
         raise DateError(f"{text!r} {problem}") from None
 
 
+_LEADING = re.compile(r"^(?:in|on|at|during|en|el|durante)\s+", re.IGNORECASE)
+_SINCE = re.compile(r"(?:since|desde)\s+", re.IGNORECASE)
+
+
 def _readable_form(text: str) -> DateValue | None:
     normal = " ".join(text.lower().split())
     for kind, pattern in _READABLE:
@@ -339,7 +343,11 @@ _NUMERIC_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 @functools.lru_cache(maxsize=8192)
 def parse_date(text: str) -> DateValue:
     """Read one store date; raise :class:`DateError` saying what is wrong."""
-    stripped = text.strip()
+    stripped = _LEADING.sub("", text.strip(), count=1)
+    since = _SINCE.match(stripped)
+    if since is not None:  # "since 2014": from then on
+        start = parse_date(stripped[since.end() :])
+        return _interval(text, start, None)
     numeric = _NUMERIC_DATE.fullmatch(stripped)
     if numeric is not None:
         day, month, year = numeric.groups()

@@ -5,7 +5,8 @@ escape needs a capture (or arrest) before it, a recapture an escape, a
 resignation comes after the swearing-in. ``checks/sequences.yaml`` declares
 these lifecycles as data; for each subject of an event (its actors with
 role subject), an event whose required predecessor is missing is a
-warning, and one whose predecessors all come after it is an error.
+warning, and one whose predecessors all come after it is an error. Where
+a relation already orders the two events, the date-order rule judges them.
 
 Bad::
 
@@ -114,9 +115,17 @@ def check(store: Store, packs: Packs) -> Iterator[Finding]:
                     for other, other_office, other_date in events
                     if other.type in kinds and other is not event and (office is None or other_office is None or office == other_office)
                 ]
+                if any(_related(event, other) for other, _ in before):
+                    continue  # an explicit relation orders them: date-order judges it
                 finding = _judge(subject, event, date, kinds, before, required, step.explain)
                 if finding is not None:
                     yield finding
+
+
+def _related(event: Event, other: Event) -> bool:
+    return any(relation.target == other.id for relation in event.relations) or any(
+        relation.target == event.id for relation in other.relations
+    )
 
 
 def _judge(subject, event, date, kinds, before, required, explain) -> Finding | None:
