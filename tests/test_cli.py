@@ -40,7 +40,7 @@ def test_select_runs_only_the_named_rules(cli):
 
 def test_unknown_rule_is_a_usage_error(cli):
     run = cli("check", "small.yaml", "--select", "invalid-dates", cwd=FIXTURES)
-    expected = 'timeline: error: unknown rule "invalid-dates"; did you mean "invalid-date"?\n'
+    expected = 'timeline: error: --select: unknown rule "invalid-dates"; did you mean "invalid-date"?\n'
     assert (run.exit_code, run.stdout, run.stderr) == (2, "", expected)
 
 
@@ -143,9 +143,9 @@ def test_the_seed_relations_are_checked(cli, tmp_path):
     store.write_text(store.read_text(encoding="utf-8").replace("date: February 2013", "date: May 2013"), encoding="utf-8")
     run = cli("check", cwd=tmp_path)
     assert run.lines == [
-        "data/events.yaml:317:9: error relative-offset empresario-escaped can't be both on or after 1 May 2013 "
-        "and on or before 15 Mar 2013: empresario-escaped is dated May 2013 (line 304); empresario-escaped is "
-        "10 months after empresario-captured (line 317); empresario-captured is dated Apr 2012 (line 279)",
+        "data/events.yaml:319:9: error relative-offset empresario-escaped can't be both on or after 1 May 2013 "
+        "and on or before 15 Mar 2013: empresario-escaped is dated May 2013 (line 306); empresario-escaped is "
+        "10 months after empresario-captured (line 319); empresario-captured is dated Apr 2012 (line 281)",
         "1 error, 0 warnings, 0 info in 1 file, 20 events",
     ]
     assert run.exit_code == 1
@@ -153,8 +153,8 @@ def test_the_seed_relations_are_checked(cli, tmp_path):
     store.write_text(without_offset, encoding="utf-8")
     run = cli("check", cwd=tmp_path)
     assert run.lines == [
-        "data/events.yaml:334:9: error date-order empresario-recaptured can't be both on or after 1 May 2013 "
-        "and on or before 30 Apr 2013: empresario-recaptured is after empresario-escaped (line 334); "
-        "empresario-escaped is dated May 2013 (line 304); empresario-recaptured is dated Apr 2013 (line 320)",
+        "data/events.yaml:336:9: error date-order empresario-recaptured can't be both on or after 1 May 2013 "
+        "and on or before 30 Apr 2013: empresario-recaptured is after empresario-escaped (line 336); "
+        "empresario-escaped is dated May 2013 (line 306); empresario-recaptured is dated Apr 2013 (line 322)",
         "1 error, 0 warnings, 0 info in 1 file, 20 events",
     ]

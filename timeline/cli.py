@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import traceback
+from functools import wraps
 from pathlib import Path
 from typing import Callable
 
@@ -12,6 +14,8 @@ import click
 
 from timeline import __version__
 from timeline.console import ExitStatus, print_renderable, printable, stdout_console, stdout_is_styled
+
+REPORT_BUGS = "please report it on the timeline issue tracker, with the output of `timeline --debug ...`"
 
 
 class Failure(Exception):
@@ -25,17 +29,19 @@ def _fail(message: str) -> None:
 
 def _guarded(function: Callable) -> Callable:
     """Turn expected failures into one stderr line and exit 2, never a traceback."""
-    from functools import wraps
 
     @wraps(function)
     def wrapper(*args, **kwargs):
+        from timeline.changes import ChangesError
+        from timeline.config import ConfigError
         from timeline.engine import RuleError
         from timeline.loader import StoreError
         from timeline.packs import PackError
+        from timeline.scaffold import ProjectExists
 
         try:
             return function(*args, **kwargs)
-        except (Failure, StoreError, PackError, RuleError) as error:
+        except (Failure, StoreError, PackError, RuleError, ConfigError, ChangesError, ProjectExists) as error:
             _fail(str(error))
         except BrokenPipeError:
             # The reader went away (`timeline check | head`): nothing to say to it.
@@ -47,64 +53,156 @@ def _guarded(function: Callable) -> Callable:
     return wrapper
 
 
+def _store_paths(paths: tuple[str, ...]) -> tuple[str, ...]:
+    """``paths``, or the project's ``data/`` relative to the current folder."""
+    from timeline.project import default_store
+
+    if paths:
+        return paths
+    store_dir = default_store(Path.cwd())
+    if store_dir is None:
+        raise Failure("no store given, and no data/ folder here or in any parent folder")
+    return (os.path.relpath(store_dir, Path.cwd()),)
+
+
 def _open_store(paths: tuple[str, ...]):
     """Load the store at ``paths`` (default: the project's ``data/``) and its packs."""
     from timeline.loader import load_store
     from timeline.packs import load_packs
-    from timeline.project import default_store, find_root
+    from timeline.project import find_root
 
-    cwd = Path.cwd()
-    if not paths:
-        store_dir = default_store(cwd)
-        if store_dir is None:
-            raise Failure("no store given, and no data/ folder here or in any parent folder")
-        paths = (os.path.relpath(store_dir, cwd),)
+    paths = _store_paths(paths)
     root = find_root(Path(paths[0]))
     store = load_store(paths)
     # The store lives until the process ends and holds no cycles: keep the
     # collector from walking its millions of objects again during the checks.
     gc.freeze()
-    return store, load_packs(root, cwd)
+    return store, load_packs(root, Path.cwd())
+
+
+def _settings(paths: tuple[str, ...], config: str | None):
+    from timeline.config import find_config, load_settings
+
+    if config is not None:
+        path = Path(config)
+        if not path.is_file():
+            raise Failure(f"{config}: no such configuration file")
+        return load_settings(path, config)
+    start = Path(_store_paths(paths)[0]) if paths or Path("data").exists() else Path.cwd()
+    found = find_config(start)
+    display = os.path.relpath(found, Path.cwd()) if found is not None else None
+    return load_settings(found, display)
+
+
+def _rules(values: tuple[str, ...]) -> list[str]:
+    """Rule names from repeated and comma-separated options."""
+    return [name.strip() for value in values for name in value.split(",") if name.strip()]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="timeline")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+@click.pass_context
+def main(context: click.Context, debug: bool) -> None:
     """Keep a binational timeline of security news in YAML, and check its claims.
 
     The store is a YAML file or a folder of them (by default the nearest
     data/ folder); rule packs come from the project's checks/ folder.
     """
+    context.obj = {"debug": debug}
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
-@click.option("--select", multiple=True, metavar="RULE", help="Run only this rule (repeatable).")
-@click.option("--ignore", multiple=True, metavar="RULE", help="Don't run this rule (repeatable).")
+@click.option(
+    "--output-format",
+    "--format",
+    "output_format",
+    metavar="FORMAT",
+    help="full (a terminal's default), concise (when piped), json, json-lines, github (under GitHub Actions), sarif or junit.",
+)
+@click.option("--output-file", type=click.Path(dir_okay=False), help="Write the report to this file instead of stdout.")
+@click.option("--select", multiple=True, metavar="RULE", help="Run only these rules (repeatable, or comma-separated).")
+@click.option("--ignore", multiple=True, metavar="RULE", help="Don't run these rules (repeatable, or comma-separated).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Exit 1 on unacknowledged findings this severe or worse. [default: error]")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--statistics", is_flag=True, help="Print how many findings each rule has, instead of the findings.")
+@click.option("--since", metavar="REV", help="Report only findings on lines (or records) changed since this git revision.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Read settings from this file instead of looking for one.")
 @_guarded
-def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
+def check(
+    paths: tuple[str, ...],
+    output_format: str | None,
+    output_file: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    exit_zero: bool,
+    statistics: bool,
+    since: str | None,
+    config_file: str | None,
+) -> None:
     """Check the store for contradictions and mistakes.
 
     Prints one line per finding (path:line:col: severity rule message) and a
-    summary. Exits 0 when there is no unacknowledged error, 1 when there is,
-    2 on a usage, configuration or I/O error.
+    summary. Exits 0 when there is no unacknowledged error (or finding as
+    severe as --fail-on), 1 when there is, 2 on a usage, configuration or
+    I/O error.
     """
-    from timeline.engine import rule_names, run
-    from timeline.reporters import REPORTERS
+    from timeline.config import override
+    from timeline.engine import only_changed, rule_names, run
 
-    rules = rule_names(select, ignore)
+    settings = _settings(paths, config_file)
+    if _rules(select):
+        override(settings, "select", _rules(select))
+    if _rules(ignore):
+        override(settings, "ignore", _rules(ignore))
+    if fail_on:
+        override(settings, "fail-on", fail_on)
+    if output_format:
+        override(settings, "output-format", output_format)
+    rules = rule_names(settings.select.value, settings.ignore.value)
     store, packs = _open_store(paths)
-    result = run(store, packs, rules)
-    if output_format == "text" and stdout_is_styled():
+    result = run(store, packs, rules, settings.severity.value)
+    if since is not None:
+        from timeline.changes import changed_lines
+
+        changed = changed_lines([file.path for file in store.files], since, Path.cwd())
+        result = only_changed(result, store, changed)
+    _report(result, _format(settings.output_format.value, output_file), output_file, statistics)
+    failed = result.failed(settings.fail_on.value) and not exit_zero
+    sys.exit(ExitStatus.FINDINGS if failed else ExitStatus.OK)
+
+
+def _format(configured: str | None, output_file: str | None) -> str:
+    if configured is not None:
+        return configured
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        return "github"
+    return "full" if output_file is None and sys.stdout.isatty() else "concise"
+
+
+def _report(result, output_format: str, output_file: str | None, statistics: bool) -> None:
+    from timeline.reporters import REPORTERS
+    from timeline.reporters.text import statistics_table
+
+    if statistics and output_format in ("concise", "full"):
+        text = statistics_table(result)
+    elif output_file is None and output_format in ("concise", "full") and stdout_is_styled():
         from timeline.reporters.text import render_styled
 
         console = stdout_console()
-        for text in render_styled(result):
-            console.print(text, soft_wrap=True)
+        for line in render_styled(result, full=output_format == "full"):
+            console.print(line, soft_wrap=True)
+        return
     else:
-        click.echo("\n".join(REPORTERS[output_format](result)))
-    sys.exit(ExitStatus.FINDINGS if result.failed() else ExitStatus.OK)
+        text = REPORTERS[output_format](result)
+    if output_file is None:
+        click.echo(text, nl=False)
+    else:
+        from timeline.files import write_atomic
+
+        write_atomic(Path(output_file), text)
 
 
 @main.command()
@@ -119,11 +217,11 @@ def show(path: str | None) -> None:
 
 
 @main.command("checks")
-@click.option("--explain", metavar="RULE", help="Print one rule's documentation, with its examples.")
+@click.option("--explain", metavar="RULE", help="Print one rule's documentation, its examples and the pack it reads.")
 @_guarded
 def checks_command(explain: str | None) -> None:
     """List every rule with its default severity and what it finds."""
-    from timeline.checks import REGISTRY, summary
+    from timeline.checks import PACKS_READ, REGISTRY, summary
     from timeline.engine import rule_names
 
     if explain:
@@ -131,10 +229,71 @@ def checks_command(explain: str | None) -> None:
         doc = REGISTRY[name].__doc__ or ""
         click.echo(f"{name} (default severity: {REGISTRY[name].SEVERITY})\n")
         click.echo(doc.strip())
+        for pack in PACKS_READ.get(name, ()):
+            from timeline.packs import load_packs
+            from timeline.project import find_root
+
+            path = load_packs(find_root(Path.cwd()), Path.cwd()).paths[pack]
+            click.echo(f"\nThe {pack} pack in force ({path}):\n")
+            click.echo(path.read_text(encoding="utf-8").rstrip())
         return
     width = max(len(name) for name in REGISTRY)
     for name, module in REGISTRY.items():
         click.echo(f"{name:<{width}}  {str(module.SEVERITY):<7}  {summary(module)}")
+
+
+@main.command("config")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Read settings from this file instead of looking for one.")
+@_guarded
+def config_command(paths: tuple[str, ...], config_file: str | None) -> None:
+    """Print the settings in force for the store, and where each came from."""
+    settings = _settings(paths, config_file)
+    click.echo(f"configuration file: {settings.display or '(none found)'}")
+    for key, setting in settings.items():
+        click.echo(f"{key:<14} {_shown(key, setting.value):<28} {setting.origin}")
+
+
+def _shown(key: str, value) -> str:
+    if key in ("select", "ignore"):
+        return ", ".join(value) if value else ("every rule" if key == "select" else "none")
+    if key == "severity":
+        return ", ".join(f"{rule}={level}" for rule, level in value.items()) or "rules' defaults"
+    if key == "output-format" and value is None:
+        return "full on a terminal, else concise"
+    return str(value)
+
+
+@main.command("schema")
+@click.option("--output", type=click.Path(dir_okay=False), help="Write the schema to this file instead of stdout.")
+@_guarded
+def schema_command(output: str | None) -> None:
+    """Write the store's JSON Schema, for editors that validate and complete YAML.
+
+    Put "# yaml-language-server: $schema=PATH" at the top of a store file.
+    """
+    from timeline.jsonschema import store_schema
+    from timeline.packs import load_packs
+    from timeline.project import find_root
+
+    text = store_schema(load_packs(find_root(Path.cwd()), Path.cwd()))
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from timeline.files import write_atomic
+
+        write_atomic(Path(output), text)
+
+
+@main.command("init")
+@click.argument("folder", default=".", type=click.Path(file_okay=False))
+@_guarded
+def init_command(folder: str) -> None:
+    """Create a new timeline project: a store, the rule packs, the configuration."""
+    from timeline.scaffold import create_project
+
+    for path in create_project(Path(folder)):
+        click.echo(f"created {os.path.relpath(path)}")
 
 
 def run() -> None:
@@ -142,13 +301,27 @@ def run() -> None:
 
     A checked store can be millions of objects; freeing them one by one at
     exit took seconds and serves nothing, so once the output is flushed the
-    process ends at once (as mypy does).
+    process ends at once (as mypy does). An unexpected error is one line
+    and exit 2 (``--debug`` shows the traceback).
     """
     try:
-        main()
-        code = 0
+        code = main(standalone_mode=False)
     except SystemExit as exit:
         code = exit.code
+    except click.exceptions.Exit as exit:
+        code = exit.exit_code
+    except click.ClickException as error:
+        error.show()
+        code = error.exit_code
+    except click.exceptions.Abort:
+        click.echo("Aborted!", err=True)
+        code = ExitStatus.ERROR
+    except Exception as error:  # noqa: BLE001 - the last line of defence
+        if "--debug" in sys.argv[1:]:
+            traceback.print_exc()
+        name = type(error).__name__
+        click.echo(f"timeline: internal error: {name}: {printable(str(error))}; {REPORT_BUGS}", err=True)
+        code = ExitStatus.ERROR
     if code is None:
         code = 0
     elif not isinstance(code, int):

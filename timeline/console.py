@@ -25,6 +25,11 @@ def printable(text: str) -> str:
     return _CONTROLS.sub("\ufffd", text)
 
 
+def one_line(text: str) -> str:
+    """Store text made safe for a terminal and kept on one line (line breaks shown as \\n)."""
+    return printable(text).replace("\r", "\\r").replace("\n", "\\n")
+
+
 def safe_text(text: str, style: str = "") -> "Text":
     """A rich Text of store text: no markup is interpreted, no control character passes."""
     from rich.text import Text

@@ -6,7 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Iterable
 
-from timeline.checks import REGISTRY, resolve
+from timeline.checks import REGISTRY, resolve, summary
 from timeline.findings import Finding, Severity, did_you_mean
 from timeline.model import Store
 from timeline.packs import Packs
@@ -32,12 +32,23 @@ def _known(name: str) -> str:
 
 
 @dataclass(frozen=True)
+class RuleInfo:
+    """What reporters may say of a rule without importing the checks."""
+
+    name: str
+    summary: str
+    severity: Severity
+    doc: str
+
+
+@dataclass(frozen=True)
 class Result:
-    """The findings of one run, in file and position order."""
+    """The findings of one run, in file and position order, and the rules that ran."""
 
     findings: list[Finding]
     files: int
     events: int
+    rules: dict[str, RuleInfo] = dataclasses.field(default_factory=dict)
 
     def count(self, severity: Severity) -> int:
         """Unacknowledged findings of ``severity``."""
@@ -52,14 +63,40 @@ class Result:
         return any(finding.severity >= threshold and not finding.acknowledged for finding in self.findings)
 
 
-def run(store: Store, packs: Packs, rules: Iterable[str] | None = None) -> Result:
-    """Run ``rules`` (default: every rule) over ``store``."""
+def run(
+    store: Store,
+    packs: Packs,
+    rules: Iterable[str] | None = None,
+    severities: dict[str, Severity] | None = None,
+) -> Result:
+    """Run ``rules`` (default: every rule) over ``store``.
+
+    ``severities`` replaces rules' default severities; a finding a rule
+    reported weaker than its default (for weaker evidence) stays weaker.
+    """
+    names = list(rules) if rules is not None else list(REGISTRY)
+    severities = severities or {}
     findings: list[Finding] = []
-    for name in rules if rules is not None else REGISTRY:
-        findings.extend(REGISTRY[name].check(store, packs))
+    for name in names:
+        module = REGISTRY[name]
+        found = module.check(store, packs)
+        configured = severities.get(name)
+        if configured is not None:
+            found = (
+                dataclasses.replace(
+                    finding,
+                    severity=configured if finding.severity == module.SEVERITY else min(finding.severity, configured),
+                )
+                for finding in found
+            )
+        findings.extend(found)
     findings = _acknowledge(store, findings)
     findings.sort(key=Finding.sort_key)
-    return Result(findings, files=len(store.files), events=len(store.events))
+    infos = {
+        name: RuleInfo(name, summary(REGISTRY[name]), severities.get(name, REGISTRY[name].SEVERITY), REGISTRY[name].__doc__ or "")
+        for name in names
+    }
+    return Result(findings, files=len(store.files), events=len(store.events), rules=infos)
 
 
 def _acknowledge(store: Store, findings: list[Finding]) -> list[Finding]:
@@ -75,3 +112,26 @@ def _acknowledge(store: Store, findings: list[Finding]) -> list[Finding]:
                     break
         marked.append(finding)
     return marked
+
+
+def only_changed(result: Result, store: Store, changed: dict[str, set[int] | None]) -> Result:
+    """The findings on changed lines: a finding counts as changed when its own
+    lines, or the lines of the record it is about, include a changed line."""
+    indexes = {"sources": store.source_index, "entities": store.entity_index, "events": store.event_index}
+
+    def touches(path: str, first: int, last: int) -> bool:
+        lines = changed.get(path, set())
+        return lines is None or any(first <= line <= last for line in lines)
+
+    kept = []
+    for finding in result.findings:
+        span = finding.span
+        if touches(span.file.path, span.line, span.end_line):
+            kept.append(finding)
+            continue
+        record = indexes[finding.section].get(finding.record) if finding.section else None
+        if record is not None:
+            whole = record.node.content_span
+            if touches(whole.file.path, whole.line, whole.end_line):
+                kept.append(finding)
+    return dataclasses.replace(result, findings=kept)

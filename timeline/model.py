@@ -53,6 +53,12 @@ class YMap(dict):
     def span(self) -> Span:
         return Span(self.file, self.start, self.end)
 
+    @property
+    def content_span(self) -> Span:
+        """From the first key to the end of the last value: a block mapping's
+        own end is where the next thing starts, maybe lines further on."""
+        return Span(self.file, self.start, self.marks[-1] if self.marks else self.end)
+
 
 class YSeq(list):
     """A YAML sequence: a list that knows where each item stands.

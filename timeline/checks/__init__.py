@@ -45,6 +45,12 @@ _MODULES: tuple[ModuleType, ...] = (
 
 REGISTRY: dict[str, ModuleType] = {module.NAME: module for module in _MODULES}
 
+# The rule packs each rule reads, for `timeline checks --explain`.
+PACKS_READ: dict[str, tuple[str, ...]] = {
+    "schema": ("vocabulary",),
+    "sequence": ("sequences",),
+}
+
 # Old rule names kept working after a rename: old name -> current name.
 ALIASES: dict[str, str] = {}
 

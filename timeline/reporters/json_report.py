@@ -27,7 +27,7 @@ def finding_dict(finding: Finding) -> dict:
     return data
 
 
-def render(result: Result) -> list[str]:
+def render(result: Result) -> str:
     document = {
         "findings": [finding_dict(finding) for finding in result.findings],
         "summary": {
@@ -39,4 +39,4 @@ def render(result: Result) -> list[str]:
             "events": result.events,
         },
     }
-    return [json.dumps(document, indent=2, ensure_ascii=False)]
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

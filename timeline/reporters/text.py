@@ -1,4 +1,4 @@
-"""The human format: one ``path:line:col: severity rule message`` line each, then totals.
+"""The concise format: one ``path:line:col: severity rule message`` line each, then totals.
 
 Plain strings when piped; styled with rich only for a terminal, so that a
 check in CI or a pipe doesn't pay for importing rich.
@@ -6,7 +6,7 @@ check in CI or a pipe doesn't pay for importing rich.
 
 from __future__ import annotations
 
-from timeline.console import printable
+from timeline.console import one_line
 from timeline.engine import Result
 from timeline.findings import Finding, Severity
 
@@ -17,13 +17,13 @@ def _parts(finding: Finding) -> list[tuple[str, str]]:
     """The line's pieces, each with the style it has on a terminal."""
     span = finding.span
     parts = [
-        (f"{printable(span.file.path)}:{span.line}:{span.column}: ", "bold"),
+        (f"{one_line(span.file.path)}:{span.line}:{span.column}: ", "bold"),
         (str(finding.severity), "dim" if finding.acknowledged else STYLES[finding.severity]),
         (f" {finding.rule} ", "dim"),
-        (printable(finding.message), ""),
+        (one_line(finding.message), ""),
     ]
     if finding.acknowledged:
-        parts.append((printable(f" [acknowledged: {finding.reason}]"), "dim"))
+        parts.append((one_line(f" [acknowledged: {finding.reason}]"), "dim"))
     return parts
 
 
@@ -39,16 +39,42 @@ def summary(result: Result) -> str:
     return text + f" in {_plural(result.files, 'file')}, {_plural(result.events, 'event')}"
 
 
-def render(result: Result) -> list[str]:
+def line(finding: Finding) -> str:
+    """``path:line:col: severity rule message``, plain."""
+    return "".join(text for text, _ in _parts(finding))
+
+
+def render(result: Result) -> str:
     """Plain lines: the findings, then the summary."""
-    lines = ["".join(text for text, _ in _parts(finding)) for finding in result.findings]
-    return lines + [summary(result)]
+    return "".join(line(finding) + "\n" for finding in result.findings) + summary(result) + "\n"
 
 
-def render_styled(result: Result) -> list:
-    """The same lines as rich Text, styled for a terminal."""
+def render_styled(result: Result, full: bool = False) -> list:
+    """The same lines as rich Text, styled for a terminal (with context when ``full``)."""
     from rich.text import Text
 
-    lines = [Text.assemble(*_parts(finding)) for finding in result.findings]
+    from timeline.reporters.full import details
+
+    lines: list = []
+    for number, finding in enumerate(result.findings):
+        if full and number:
+            lines.append(Text(""))
+        lines.append(Text.assemble(*_parts(finding)))
+        if full:
+            lines.extend(Text(extra, style="dim" if extra.lstrip().startswith("=") else "") for extra in details(finding))
+    if full and result.findings:
+        lines.append(Text(""))
     failed = result.count(Severity.ERROR) > 0
     return lines + [Text(summary(result), style="bold red" if failed else "bold green")]
+
+
+def statistics_table(result: Result) -> str:
+    """How many findings each rule has, most first, then the summary."""
+    counts: dict[tuple[str, Severity], int] = {}
+    for finding in result.findings:
+        key = (finding.rule, finding.severity)
+        counts[key] = counts.get(key, 0) + 1
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
+    width = max((len(str(count)) for _, count in rows), default=1)
+    lines = [f"{count:>{width}}  {str(severity):<7}  {rule}" for (rule, severity), count in rows]
+    return "".join(line + "\n" for line in lines) + summary(result) + "\n"

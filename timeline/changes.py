@@ -1,0 +1,46 @@
+"""Which lines of the store changed since a git revision, for ``check --since``."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.M)
+
+
+class ChangesError(Exception):
+    """git couldn't say what changed (not a repository, an unknown revision)."""
+
+
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+    except OSError as error:
+        raise ChangesError(f"--since needs git: {error.strerror or error}") from None
+
+
+def changed_lines(paths: list[str], revision: str, cwd: Path) -> dict[str, set[int] | None]:
+    """For each path, the 1-based lines added or changed since ``revision``.
+
+    ``None`` means every line: a file git doesn't track yet is new.
+    Deleted lines mark the line that now stands where they were.
+    """
+    verify = _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], cwd)
+    if verify.returncode != 0:
+        raise ChangesError(f'--since: "{revision}" is not a git revision here')
+    changed: dict[str, set[int] | None] = {}
+    for path in paths:
+        tracked = _git(["ls-files", "--error-unmatch", "--", path], cwd)
+        if tracked.returncode != 0:
+            changed[path] = None
+            continue
+        diff = _git(["diff", "--unified=0", "--no-color", "--no-ext-diff", revision, "--", path], cwd)
+        if diff.returncode != 0:
+            raise ChangesError(f"--since: git diff failed: {diff.stderr.strip().splitlines()[0] if diff.stderr else diff.returncode}")
+        lines: set[int] = set()
+        for match in _HUNK.finditer(diff.stdout):
+            start, count = int(match.group(1)), int(match.group(2) or 1)
+            lines.update(range(start, start + count) if count else (max(start, 1),))
+        changed[path] = lines
+    return changed
