@@ -109,3 +109,9 @@ def test_explain_prints_the_rule_docs(cli):
     assert run.lines[0] == "invalid-date (default severity: error)"
     assert run.lines[2] == REGISTRY["invalid-date"].__doc__.strip().splitlines()[0]
     assert "Bad::" in run.stdout and "Good::" in run.stdout
+
+
+def test_explain_prints_the_pack_in_force_for_pack_driven_rules(cli):
+    run = cli("checks", "--explain", "sequence")
+    pack = (REPO / "checks" / "sequences.yaml").read_text(encoding="utf-8").rstrip()
+    assert run.stdout.endswith(f"\n\nThe sequences pack in force (checks/sequences.yaml):\n\n{pack}\n")

@@ -234,7 +234,7 @@ def checks_command(explain: str | None) -> None:
             from timeline.project import find_root
 
             path = load_packs(find_root(Path.cwd()), Path.cwd()).paths[pack]
-            click.echo(f"\nThe {pack} pack in force ({path}):\n")
+            click.echo(f"\nThe {pack} pack in force ({os.path.relpath(path)}):\n")
             click.echo(path.read_text(encoding="utf-8").rstrip())
         return
     width = max(len(name) for name in REGISTRY)
