@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
@@ -60,9 +59,8 @@ def test_every_field_is_in_the_store_format_doc(section, field):
 
 def test_the_worked_example_passes_the_check(cli, tmp_path):
     example = re.search(r"## A worked example\n\n```yaml\n(.*?)```", STORE_FORMAT, re.S).group(1)
-    (tmp_path / "data" / "sources").mkdir(parents=True)
+    (tmp_path / "data").mkdir()
     (tmp_path / "data" / "events.yaml").write_text(example, encoding="utf-8")
-    shutil.copy(REPO / "data" / "sources" / "alava-2013-11-25.txt", tmp_path / "data" / "sources")
     run = cli("check", cwd=tmp_path)
     assert run.lines == ["0 errors, 0 warnings, 0 info in 1 file, 2 events"]
     assert run.exit_code == 0
@@ -101,6 +99,10 @@ def test_checks_lists_every_rule(cli):
         "sequence           error    Events out of their lifecycle: an escape with no earlier capture, a recapture before the escape.",
         "source-date        error    An event reported as done, dated after the source that reports it was published.",
         "contemporary       error    An actor taking part in an event before it existed or after it ended.",
+        'name-spelling      warning  A name spelled close to, but not as, a registered name: "Humaala" for "Humala".',
+        'name-variant       warning  One text spelling the same name or word two ways: "Ecuadorean" and "Ecuadorian".',
+        'authority          error    An agent doing what it has no authority to do: a Supreme Court "approving" an executive plan.',
+        'role-title         warning  A title given to an actor that is not the office they held: "Minister of National Security".',
     ]
 
 

@@ -108,6 +108,14 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class Fix:
+    """A safe correction: put ``replacement`` where ``span`` stands."""
+
+    span: Span
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found in the store.
 
@@ -124,6 +132,7 @@ class Finding:
     record: str | None = None
     acknowledged: bool = False
     reason: str | None = field(default=None, compare=False)
+    fix: Fix | None = field(default=None, compare=False)
 
     @property
     def event(self) -> str | None:

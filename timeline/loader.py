@@ -318,11 +318,15 @@ def _acknowledgements(node: YMap) -> tuple[Acknowledgement, ...]:
 def _source(node: YMap, base: Path) -> Source:
     text_path = _text(node, "text")
     text = None
+    text_file = None
     if text_path:
         try:
             text = (base / text_path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             text = None
+        else:
+            display = os.path.normpath(os.path.join(os.path.dirname(node.file.path), text_path))
+            text_file = SourceFile(display, text)
     return Source(
         id=node["id"],
         title=_text(node, "title"),
@@ -335,6 +339,7 @@ def _source(node: YMap, base: Path) -> Source:
         accessed=_date(node, "accessed"),
         text_path=text_path,
         text=text,
+        text_file=text_file,
         notes=_text(node, "notes"),
         acknowledged=_acknowledgements(node),
         node=node,

@@ -121,6 +121,7 @@ class Source(Located):
     accessed: DateValue | None
     text_path: str | None
     text: str | None  # the full text, when text_path names a readable file
+    text_file: SourceFile | None  # the same, for findings that point into it
     notes: str | None
     acknowledged: tuple[Acknowledgement, ...]
     node: YMap

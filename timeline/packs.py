@@ -16,7 +16,7 @@ from timeline.loader import parse, plain
 from timeline.model import YMap
 
 DEFAULTS = Path(__file__).parent / "default_packs"
-PACK_NAMES = ("vocabulary", "sequences")
+PACK_NAMES = ("vocabulary", "sequences", "names", "authority")
 VOCABULARY_LISTS = ("event_types", "entity_kinds", "offices")
 
 
@@ -47,11 +47,22 @@ class Step:
 
 
 @dataclass(frozen=True)
+class Authority:
+    """Who may be the agent of one event type, and why."""
+
+    kinds: tuple[str, ...]
+    offices: tuple[str, ...]
+    explain: str
+
+
+@dataclass(frozen=True)
 class Packs:
     """The packs in force, and the file each came from."""
 
     vocabulary: Vocabulary
     steps: dict[str, Step]  # by event type
+    accepted: frozenset[str]  # spellings the name rules leave alone
+    authority: dict[str, Authority]  # by event type
     paths: dict[str, Path]
 
 
@@ -131,13 +142,55 @@ def _steps(path: Path, display: str, vocabulary: Vocabulary) -> dict[str, Step]:
     return steps
 
 
+def _fail(display: str, node: YMap, key: str | None, message: str) -> PackError:
+    span = node.value_span(key) if key is not None and key in node else node.span
+    return PackError(f"{display}:{span.line}:{span.column}: {message}")
+
+
+def _accepted(path: Path, display: str) -> frozenset[str]:
+    _, root = _read(path, display)
+    if root is None:
+        return frozenset()
+    words = root.get("accepted") if root.__class__ is YMap else None
+    if root.__class__ is not YMap or not isinstance(plain(words) or [], list):
+        raise PackError(f"{display}:1:1: a names pack is a mapping with accepted: a list of spellings")
+    values = plain(words) or []
+    if not all(isinstance(word, str) for word in values):
+        raise _fail(display, root, "accepted", "accepted lists spellings, one word each")
+    return frozenset(values)
+
+
+def _authority(path: Path, display: str, vocabulary: Vocabulary) -> dict[str, Authority]:
+    _, root = _read(path, display)
+    if root.__class__ is not YMap or root.get("rules").__class__ is not YMap:
+        raise PackError(f"{display}:1:1: an authority pack is a mapping with rules: event type -> kinds, offices, explain")
+    rules: dict[str, Authority] = {}
+    for event_type, rule in root["rules"].items():
+        if event_type not in vocabulary.event_types:
+            raise _fail(display, root["rules"], event_type, f"unknown event type {event_type!r}")
+        if rule.__class__ is not YMap or set(rule) - {"kinds", "offices", "explain"}:
+            raise _fail(display, root["rules"], event_type, "a rule takes kinds, offices and explain")
+        kinds, offices = plain(rule.get("kinds")) or [], plain(rule.get("offices")) or []
+        if not isinstance(kinds, list) or any(kind not in vocabulary.entity_kinds for kind in kinds):
+            raise _fail(display, rule, "kinds", "kinds must list entity kinds from the vocabulary")
+        if not isinstance(offices, list) or any(office not in vocabulary.offices for office in offices):
+            raise _fail(display, rule, "offices", "offices must list offices from the vocabulary")
+        explain = rule.get("explain")
+        if explain.__class__ is not str:
+            raise _fail(display, rule, "explain", "explain says, in a sentence, who may do this and why")
+        rules[event_type] = Authority(tuple(kinds), tuple(offices), explain)
+    return rules
+
+
 def load_packs(root: Path | None, cwd: Path | None = None) -> Packs:
     """The packs for the project at ``root`` (or only the defaults)."""
     folder = None if root is None else root / "checks"
     paths = {name: pack_path(name, folder) for name in PACK_NAMES}
     vocabulary = _vocabulary(paths["vocabulary"], _display(paths["vocabulary"], cwd))
     steps = _steps(paths["sequences"], _display(paths["sequences"], cwd), vocabulary)
-    return Packs(vocabulary=vocabulary, steps=steps, paths=paths)
+    accepted = _accepted(paths["names"], _display(paths["names"], cwd))
+    authority = _authority(paths["authority"], _display(paths["authority"], cwd), vocabulary)
+    return Packs(vocabulary=vocabulary, steps=steps, accepted=accepted, authority=authority, paths=paths)
 
 
 def _display(path: Path, cwd: Path | None) -> str:

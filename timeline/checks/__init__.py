@@ -12,12 +12,16 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from timeline.checks import (
+    authority,
     contemporary,
     date_order,
     duplicate_id,
     duplicate_key,
     invalid_date,
+    name_spelling,
+    name_variant,
     relative_offset,
+    role_title,
     same_day,
     schema,
     sequence,
@@ -41,6 +45,10 @@ _MODULES: tuple[ModuleType, ...] = (
     sequence,
     source_date,
     contemporary,
+    name_spelling,
+    name_variant,
+    authority,
+    role_title,
 )
 
 REGISTRY: dict[str, ModuleType] = {module.NAME: module for module in _MODULES}
@@ -49,6 +57,8 @@ REGISTRY: dict[str, ModuleType] = {module.NAME: module for module in _MODULES}
 PACKS_READ: dict[str, tuple[str, ...]] = {
     "schema": ("vocabulary",),
     "sequence": ("sequences",),
+    "name-spelling": ("names",),
+    "authority": ("authority",),
 }
 
 # Old rule names kept working after a rename: old name -> current name.

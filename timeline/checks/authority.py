@@ -1,0 +1,99 @@
+"""An agent doing what it has no authority to do: a Supreme Court "approving" an executive plan.
+
+Why: reports garble who did what ("the Supreme Court approved the National
+Plan" when the executive approved it by decree), and a fact-checker wants
+the act and the actor that can't go together found. ``checks/authority.yaml``
+says, per event type, which kinds of entity, or holders of which offices,
+may be its agent, with an explanation the finding quotes. An agent with
+neither the kind nor an office held on the event's date (from the registry,
+or the office it acts in) is a finding. The pack is data: a desk edits it
+for its own countries without touching Python.
+
+Bad::
+
+    entities:
+      - id: peru-supreme-court
+        name: Supreme Court of Justice of Peru
+        kind: court
+    events:
+      - id: national-plan-approved
+        date: 2013-11-20
+        type: plan-approved
+        actors:
+          - entity: peru-supreme-court
+            role: agent
+
+    => 10:17 error authority peru-supreme-court (court) is the agent of a plan-approved event, which it has no authority for: National plans are approved by the executive (in Peru, by supreme decree of the President and the Council of Ministers), not by courts or legislatures.
+
+Good::
+
+    entities:
+      - id: ollanta-humala
+        name: Ollanta Humala
+        kind: person
+        offices:
+          - office: president
+            from: 2011-07-28
+            to: 2016-07-28
+      - id: peru-supreme-court
+        name: Supreme Court of Justice of Peru
+        kind: court
+    events:
+      - id: national-plan-approved
+        date: 2013-11-20
+        type: plan-approved
+        actors:
+          - entity: ollanta-humala
+            role: agent
+          - entity: peru-supreme-court
+            role: participant
+      - id: ruling
+        date: 2013-12
+        type: ruling
+        actors:
+          - entity: peru-supreme-court
+            role: agent
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from timeline.findings import Finding, Severity
+from timeline.model import Entity, Store
+from timeline.packs import Packs
+from timeline.temporal import Truth, event_interval, infer, within
+
+NAME = "authority"
+SEVERITY = Severity.ERROR
+
+
+def check(store: Store, packs: Packs) -> Iterator[Finding]:
+    face = None
+    for event in store.events:
+        rule = packs.authority.get(event.type or "")
+        if rule is None:
+            continue
+        for actor in event.actors:
+            entity = store.entity_index.get(actor.entity) if actor.entity else None
+            if actor.role != "agent" or entity is None:
+                continue
+            if entity.kind in rule.kinds or actor.as_office in rule.offices:
+                continue
+            if event.date is None and face is None:
+                face = infer(store)[1]
+            if _holds(entity, rule.offices, event_interval(event, face)):
+                continue
+            message = (
+                f"{entity.id} ({entity.kind}) is the agent of a{'n' if event.type[0] in 'aeiou' else ''} "
+                f"{event.type} event, which it has no authority for: {rule.explain}"
+            )
+            yield Finding(NAME, SEVERITY, message, actor.span("entity"), "events", event.id)
+
+
+def _holds(entity: Entity, offices: tuple[str, ...], date) -> bool:
+    """Whether the entity may hold one of ``offices`` on ``date`` (any date, if unknown)."""
+    for term in entity.offices:
+        if term.office in offices and (date is None or within(date, term.start, term.end) is not Truth.CERTAIN):
+            return True
+    return False

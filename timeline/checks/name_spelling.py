@@ -1,0 +1,175 @@
+"""A name spelled close to, but not as, a registered name: "Humaala" for "Humala".
+
+Why: a misspelt name makes a claim unsearchable and can make it about
+someone else. Every capitalised word of the store's titles, notes and
+quotes, and of the sources' full texts, is compared with the names and
+aliases of the entities the text is about (an event's actors and place;
+for a source's text, those of the events citing it), so a word is only
+held to names it could mean. A word that differs only in accents
+("Quinonez" for "Quiñónez") is info: English-language reporting often
+drops them. Registered names and aliases, and the spellings accepted in
+``checks/names.yaml``, never fire, so two registered people with close
+names are never taken for each other's misspellings; nor do derived forms
+("Colombian" beside "Colombia"). A misspelling in a title or note can be
+corrected by ``timeline fix``; one in a quote stays as the source printed
+it. In a source's text, words inside a quoted passage are reported once,
+at the quote.
+
+Bad::
+
+    entities:
+      - id: ollanta-humala
+        name: Ollanta Humala
+        kind: person
+      - id: el-empresario
+        name: César Demar Vernaza Quiñónez
+        kind: person
+    events:
+      - id: alban-sworn-in
+        title: President Humaala swears in the new minister
+        actors: [ollanta-humala]
+      - id: recapture
+        title: El Empresario recaptured
+        actors: [el-empresario]
+        sources:
+          - source: alava
+            quote: "Colombia security forces captured Cesar Demar Vernaza Quinonez"
+
+    => 10:22 warning name-spelling "Humaala" looks like a misspelling of "Humala" (ollanta-humala)
+    => 17:51 info name-spelling "Cesar Demar Vernaza Quinonez" is "César Demar Vernaza Quiñónez" (el-empresario) without its accents; the quote stays as the source printed it
+
+Good::
+
+    entities:
+      - id: ollanta-humala
+        name: Ollanta Humala
+        kind: person
+      - id: colombia
+        name: Colombia
+        kind: country
+      - id: ollanta-humala-senior
+        name: Isaac Humala
+        kind: person
+    events:
+      - id: summit
+        title: Ollanta Humala's Colombian counterpart and Isaac Humala meet in Bogota
+        actors: [ollanta-humala, ollanta-humala-senior]
+        place: colombia
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from timeline.findings import Finding, Fix, Severity, SourceFile, Span
+from timeline.model import Event, Store
+from timeline.names import NearMiss, Registry, locate, name_words
+from timeline.packs import Packs
+
+NAME = "name-spelling"
+SEVERITY = Severity.WARNING
+
+
+def check(store: Store, packs: Packs) -> Iterator[Finding]:
+    registry = Registry(store, packs.accepted)
+    citing: dict[str, set[str]] = {}
+    for event in store.events:
+        involved = _involved(event)
+        if not involved:
+            continue
+        for key in ("title", "notes"):
+            text = getattr(event, key)
+            if text:
+                for phrase, start, length, expected, miss in _misses(text, registry, involved):
+                    span = locate(event.span(key), text, start, length)
+                    fix = Fix(span, expected) if span.end - span.start == length else None
+                    yield _finding(phrase, expected, miss, span, event.id, fix, quoted=False)
+        for citation in event.sources:
+            if citation.source:
+                citing.setdefault(citation.source, set()).update(involved)
+            if citation.quote:
+                for phrase, start, length, expected, miss in _misses(citation.quote, registry, involved):
+                    span = locate(citation.span("quote"), citation.quote, start, length)
+                    yield _finding(phrase, expected, miss, span, event.id, None, quoted=True)
+    for source in store.sources:
+        if source.text_file is None or source.id not in citing:
+            continue
+        covered = _quoted_ranges(store, source.id, source.text)
+        for phrase, start, length, expected, miss in _misses(source.text, registry, citing[source.id]):
+            if any(first <= start < last for first, last in covered):
+                continue  # reported at the quote
+            span = Span(source.text_file, start, start + length)
+            yield Finding(NAME, _severity(miss), _message(phrase, expected, miss), span, "sources", source.id)
+
+
+def _involved(event: Event) -> list[str]:
+    involved = [actor.entity for actor in event.actors if actor.entity]
+    if event.place:
+        involved.append(event.place)
+    return involved
+
+
+def _misses(text: str, registry: Registry, involved) -> Iterator[tuple[str, int, int, str, NearMiss]]:
+    """(phrase as written, its offset, its length, as it should be, the deciding miss).
+
+    Consecutive words of one name are reported together: "Cesar Demar
+    Vernaza Quinonez" is one finding, not two.
+    """
+    run: list[tuple[str, int, str, NearMiss | None, str]] = []  # word, offset, expected, miss, entity
+
+    def flush():
+        misses = [item[3] for item in run if item[3] is not None]
+        if misses:
+            start = run[0][1]
+            end = run[-1][1] + len(run[-1][0])
+            phrase = text[start:end]
+            expected = phrase
+            for word, offset, right, _, _ in reversed(run):
+                relative = offset - start
+                expected = expected[:relative] + right + expected[relative + len(word) :]
+            decisive = next((miss for miss in misses if not miss.accents_only), misses[0])
+            yield phrase, start, end - start, expected, decisive
+        run.clear()
+
+    for word, offset in name_words(text):
+        miss = registry.near_miss(word, involved)
+        entity = miss.entity if miss else _owner(word, registry, involved)
+        joined = run and entity is not None and entity == run[-1][4] and text[run[-1][1] + len(run[-1][0]) : offset] == " "
+        if not joined:
+            yield from flush()
+        if entity is not None:
+            run.append((word, offset, miss.expected if miss else word, miss, entity))
+    yield from flush()
+
+
+def _owner(word: str, registry: Registry, involved) -> str | None:
+    """The involved entity whose name has ``word`` exactly, if any."""
+    return next((entity for entity in involved if word in registry.words_of.get(entity, ())), None)
+
+
+def _quoted_ranges(store: Store, source_id: str, text: str) -> list[tuple[int, int]]:
+    ranges = []
+    for event in store.events:
+        for citation in event.sources:
+            if citation.source == source_id and citation.quote:
+                at = text.find(citation.quote)
+                if at >= 0:
+                    ranges.append((at, at + len(citation.quote)))
+    return ranges
+
+
+def _severity(miss: NearMiss) -> Severity:
+    return Severity.INFO if miss.accents_only else SEVERITY
+
+
+def _message(phrase: str, expected: str, miss: NearMiss) -> str:
+    if miss.accents_only:
+        return f'"{phrase}" is "{expected}" ({miss.entity}) without its accents'
+    return f'"{phrase}" looks like a misspelling of "{expected}" ({miss.entity})'
+
+
+def _finding(phrase, expected, miss, span, event_id, fix, quoted: bool) -> Finding:
+    message = _message(phrase, expected, miss)
+    if quoted:
+        message += "; the quote stays as the source printed it"
+    return Finding(NAME, _severity(miss), message, span, "events", event_id, fix=fix)
