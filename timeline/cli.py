@@ -206,6 +206,34 @@ def _report(result, output_format: str, output_file: str | None, statistics: boo
 
 
 @main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--diff", "show_diff", is_flag=True, help="Print the changes as a diff instead of writing them.")
+@click.option("--select", multiple=True, metavar="RULE", help="Apply only these rules' fixes (repeatable, or comma-separated).")
+@_guarded
+def fix(paths: tuple[str, ...], show_diff: bool, select: tuple[str, ...]) -> None:
+    """Apply the safe fixes: misspelled names in titles and notes.
+
+    Only the misspelled words change; comments, quoting and layout stay as
+    they were, and verbatim quotes are never touched. With --diff, exits 1
+    when there is something to fix.
+    """
+    from timeline import fixer
+    from timeline.engine import rule_names, run
+
+    store, packs = _open_store(paths)
+    result = run(store, packs, rule_names(_rules(select)))
+    edits = fixer.plan(result.findings)
+    if show_diff:
+        click.echo("".join(fixer.diff(edit) for edit in edits), nl=False)
+        sys.exit(ExitStatus.FINDINGS if edits else ExitStatus.OK)
+    for edit in edits:
+        fixer.write(edit)
+        click.echo(f"fixed {edit.fixes} in {edit.file.path}")
+    total = sum(edit.fixes for edit in edits)
+    click.echo(f"{total} fix{'es' if total != 1 else ''} applied; `timeline check` shows what is left")
+
+
+@main.command()
 @click.argument("path", required=False, type=click.Path())
 @_guarded
 def show(path: str | None) -> None:
@@ -214,6 +242,20 @@ def show(path: str | None) -> None:
 
     store, _ = _open_store((path,) if path else ())
     print_renderable(stdout_console(), timeline_table(store))
+
+
+@main.command("entities")
+@click.argument("path", required=False, type=click.Path())
+@click.option("--kind", help="Only entities of this kind (person, court, place, ...).")
+@click.option("--country", help="Only entities of this country (ISO code, like PE).")
+@click.option("--name", help="Only entities whose name or alias contains this (accents and case ignored).")
+@_guarded
+def entities_command(path: str | None, kind: str | None, country: str | None, name: str | None) -> None:
+    """List the registry: entities with their kinds, countries and offices."""
+    from timeline.views.entities import entities_table
+
+    store, _ = _open_store((path,) if path else ())
+    print_renderable(stdout_console(), entities_table(store, kind=kind, country=country, name=name))
 
 
 @main.command("checks")

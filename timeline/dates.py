@@ -204,6 +204,8 @@ def _interval(text: str, start: DateValue | None, end: DateValue | None) -> Date
         label = f"… {end.label}"
     elif end is None:
         label = f"{start.label} …"
+    elif start.precision == end.precision == "day" and not (start.approximate or start.uncertain or end.approximate or end.uncertain):
+        label = _day_range(start.earliest, end.latest)
     else:
         label = f"{start.label}–{end.label}"
     return DateValue(
@@ -215,6 +217,15 @@ def _interval(text: str, start: DateValue | None, end: DateValue | None) -> Date
         any(value.approximate for value in ends),
         any(value.uncertain for value in ends),
     )
+
+
+def _day_range(first: dt.date, last: dt.date) -> str:
+    """``14–15 Nov 2013``, ``30 Oct–2 Nov 2013``, ``30 Dec 2013–2 Jan 2014``."""
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {_ABBREVIATIONS[last.month - 1]} {last.year}"
+    if first.year == last.year:
+        return f"{first.day} {_ABBREVIATIONS[first.month - 1]}–{last.day} {_ABBREVIATIONS[last.month - 1]} {last.year}"
+    return f"{first.day} {_ABBREVIATIONS[first.month - 1]} {first.year}–{last.day} {_ABBREVIATIONS[last.month - 1]} {last.year}"
 
 
 def _edtf(text: str) -> DateValue:
@@ -303,9 +314,7 @@ def _readable_form(text: str) -> DateValue | None:
         if kind == "days":
             first = _edtf_date(f"{year:04d}-{month:02d}-{int(fields['first']):02d}")
             second = _edtf_date(f"{year:04d}-{month:02d}-{int(fields['second']):02d}")
-            value = _interval(text, first, second)
-            label = f"{first.earliest.day}–{second.earliest.day} {_ABBREVIATIONS[month - 1]} {year}"
-            return DateValue(text, value.earliest, value.latest, "day", label)
+            return _interval(text, first, second)
         if kind == "month":
             return _edtf_date_relabelled(f"{year:04d}-{month:02d}", text)
         if kind == "month-third":
