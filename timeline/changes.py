@@ -6,10 +6,12 @@ import re
 import subprocess
 from pathlib import Path
 
+from timeline.errors import UserError
+
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.M)
 
 
-class ChangesError(Exception):
+class ChangesError(UserError):
     """git couldn't say what changed (not a repository, an unknown revision)."""
 
 

@@ -13,12 +13,13 @@ from typing import Callable
 import click
 
 from timeline import __version__
+from timeline.errors import UserError
 from timeline.console import ExitStatus, print_renderable, printable, stdout_console, stdout_is_styled
 
 REPORT_BUGS = "please report it on the timeline issue tracker, with the output of `timeline --debug ...`"
 
 
-class Failure(Exception):
+class Failure(UserError):
     """A usage, configuration or I/O error: one line on stderr, exit 2."""
 
 
@@ -32,16 +33,9 @@ def _guarded(function: Callable) -> Callable:
 
     @wraps(function)
     def wrapper(*args, **kwargs):
-        from timeline.changes import ChangesError
-        from timeline.config import ConfigError
-        from timeline.engine import RuleError
-        from timeline.loader import StoreError
-        from timeline.packs import PackError
-        from timeline.scaffold import ProjectExists
-
         try:
             return function(*args, **kwargs)
-        except (Failure, StoreError, PackError, RuleError, ConfigError, ChangesError, ProjectExists) as error:
+        except UserError as error:
             _fail(str(error))
         except BrokenPipeError:
             # The reader went away (`timeline check | head`): nothing to say to it.
@@ -183,10 +177,11 @@ def _format(configured: str | None, output_file: str | None) -> str:
 
 
 def _report(result, output_format: str, output_file: str | None, statistics: bool) -> None:
-    from timeline.reporters import REPORTERS
-    from timeline.reporters.text import statistics_table
+    from timeline.reporters import reporter
 
     if statistics and output_format in ("concise", "full"):
+        from timeline.reporters.text import statistics_table
+
         text = statistics_table(result)
     elif output_file is None and output_format in ("concise", "full") and stdout_is_styled():
         from timeline.reporters.text import render_styled
@@ -196,7 +191,7 @@ def _report(result, output_format: str, output_file: str | None, statistics: boo
             console.print(line, soft_wrap=True)
         return
     else:
-        text = REPORTERS[output_format](result)
+        text = reporter(output_format)(result)
     if output_file is None:
         click.echo(text, nl=False)
     else:

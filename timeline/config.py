@@ -8,12 +8,12 @@ from, so ``timeline config`` can say.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from timeline.checks import REGISTRY, resolve
+from timeline.errors import UserError
 from timeline.findings import Severity, SourceFile, did_you_mean
 from timeline.loader import parse, plain
 from timeline.model import YMap
@@ -24,7 +24,7 @@ SEVERITIES = ("error", "warning", "info")
 KEYS = ("select", "ignore", "fail-on", "output-format", "severity")
 
 
-class ConfigError(Exception):
+class ConfigError(UserError):
     """A configuration that can't be used; the message says where and why."""
 
 
@@ -72,6 +72,8 @@ def find_config(start: Path) -> Path | None:
 
 
 def _timeline_table(path: Path) -> dict | None:
+    import tomllib  # only projects with a pyproject.toml pay for it
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

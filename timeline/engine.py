@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from timeline.checks import REGISTRY, resolve, summary
+from timeline.errors import UserError
 from timeline.findings import Finding, Severity, did_you_mean
 from timeline.model import Store
 from timeline.packs import Packs
 
 
-class RuleError(ValueError):
+class RuleError(UserError):
     """An unknown rule name in --select or --ignore."""
 
 

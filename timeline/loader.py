@@ -29,6 +29,7 @@ from yaml.events import (
 )
 
 from timeline.dates import try_parse_date
+from timeline.errors import UserError
 from timeline.findings import Finding, Severity, SourceFile, Span
 from timeline.model import (
     Acknowledgement,
@@ -56,7 +57,7 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _SHARE_BELOW = 40  # scalars shorter than this are shared between records
 
 
-class StoreError(Exception):
+class StoreError(UserError):
     """A store that can't be read at all (missing path, unreadable file)."""
 
 

@@ -97,7 +97,7 @@ class Located:
         return node.span
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Acknowledgement(Located):
     """A finding the team reviewed and accepts: ``{rule, reason, by, date}``."""
 
@@ -108,7 +108,7 @@ class Acknowledgement(Located):
     node: YMap
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Source(Located):
     id: str
     title: str | None
@@ -127,7 +127,7 @@ class Source(Located):
     node: YMap
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Office(Located):
     """Who held which office when: one entry of an entity's ``offices``."""
 
@@ -140,7 +140,7 @@ class Office(Located):
     node: YMap
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Entity(Located):
     id: str
     name: str | None
@@ -155,7 +155,7 @@ class Entity(Located):
     node: YMap
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Actor(Located):
     """An entity taking part in an event, with its role and the office it acts in."""
 
@@ -177,7 +177,7 @@ class Actor(Located):
         return Located.key_span(self, key)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Citation(Located):
     """A source that reports an event, with the passage it says it in."""
 
@@ -186,7 +186,7 @@ class Citation(Located):
     node: YMap
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Relation(Located):
     """``after``/``before``/``same-day`` another event, maybe by an offset."""
 
@@ -196,7 +196,7 @@ class Relation(Located):
     node: YMap
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Event(Located):
     id: str
     date: DateValue | None  # None when not given: relations may imply it
@@ -216,7 +216,7 @@ class Event(Located):
 Record = Source | Entity | Event
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Document:
     """One store file's top-level value as the loader read it: a mapping
     when the file is sound, else ``None`` (empty or unreadable), a list or text."""
@@ -225,7 +225,7 @@ class Document:
     node: Any
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Store:
     """Everything the loader read, in file order, with lookups by id.
 

@@ -12,22 +12,26 @@ is one edit).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from rapidfuzz.distance import OSA
-
 from timeline.findings import Span
 from timeline.model import Entity, Store
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# A capitalised word of four letters or more, found by the regex engine alone
+# (most words are lowercase, and a Python test per word was the cost).
+# Capitals are Latin ones, accented included: the region's languages.
+_CAPITALS = "A-ZÁÉÍÓÚÝÀÈÌÒÙÂÊÎÔÛÄËÏÖÜÃÕÑÇ"
+_WORD = re.compile(rf"(?<![^\W\d_])[{_CAPITALS}][^\W\d_]{{3,}}(?:['’][^\W\d_]+)?")
 # Kinds whose names are proper names worth spelling right; generic words of
 # institutions' names ("Court", "National") would match ordinary words.
 NAMED_KINDS = frozenset({"person", "place", "country", "criminal-group", "armed-group"})
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """``word`` without accents: "Quiñónez" -> "Quinonez"."""
     decomposed = unicodedata.normalize("NFKD", word)
@@ -40,7 +44,7 @@ def name_words(text: str) -> Iterator[tuple[str, int]]:
         word = match.group()
         if "'" in word or "’" in word:  # "Humala's": the name is before the apostrophe
             word = re.split("['’]", word, maxsplit=1)[0]
-        if len(word) >= 4 and word[0].isupper() and not word.isupper():
+        if len(word) >= 4 and not word.isupper():
             yield word, match.start()
 
 
@@ -68,12 +72,19 @@ class Registry:
 
     def __init__(self, store: Store, accepted: Iterable[str] = ()) -> None:
         self.words_of: dict[str, set[str]] = {}
+        # entity id -> accent-less first letter -> its words: a word is only
+        # ever compared with words that start like it.
+        self._by_letter: dict[str, dict[str, list[str]]] = {}
         known: set[str] = set(accepted)
         for entity in store.entities:
             words = entity_words(entity)
             known.update(words)
             if entity.kind in NAMED_KINDS:
                 self.words_of[entity.id] = words
+                letters: dict[str, list[str]] = {}
+                for word in words:
+                    letters.setdefault(fold(word[0]), []).append(word)
+                self._by_letter[entity.id] = letters
         self.known = frozenset(known)
         self.known_folded = frozenset(fold(word) for word in known)
 
@@ -89,8 +100,8 @@ class Registry:
         best: NearMiss | None = None
         best_distance = 3
         for entity_id in entity_ids:
-            for expected in self.words_of.get(entity_id, ()):
-                if expected[0] != word[0] and fold(expected[0]) != folded[0]:
+            for expected in self._by_letter.get(entity_id, {}).get(folded[0], ()):
+                if abs(len(expected) - len(word)) > 2:
                     continue
                 if fold(expected) == folded:
                     return NearMiss(word, expected, entity_id, accents_only=True)
@@ -98,6 +109,8 @@ class Registry:
                     continue  # a derived form: "Colombian", "Humala's", plurals
                 if folded in self.known_folded:
                     continue  # an accent-less spelling of some other known word
+                from rapidfuzz.distance import OSA  # loaded on the first comparison only
+
                 allowed = 1 if len(expected) <= 6 else 2
                 distance = OSA.distance(folded, fold(expected), score_cutoff=allowed)
                 if distance <= allowed and distance < best_distance:

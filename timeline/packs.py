@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from timeline.errors import UserError
 from timeline.findings import SourceFile
 from timeline.loader import parse, plain
 from timeline.model import YMap
@@ -20,7 +21,7 @@ PACK_NAMES = ("vocabulary", "sequences", "names", "authority")
 VOCABULARY_LISTS = ("event_types", "entity_kinds", "offices")
 
 
-class PackError(Exception):
+class PackError(UserError):
     """A pack that can't be used; the message starts with ``file:line:col:``."""
 
 

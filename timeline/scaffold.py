@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from timeline.errors import UserError
 from timeline.files import write_atomic
 from timeline.jsonschema import store_schema
 from timeline.packs import DEFAULTS, PACK_NAMES, load_packs
 
 
-class ProjectExists(Exception):
+class ProjectExists(UserError):
     """The folder already holds a timeline project."""
 
 

@@ -69,6 +69,7 @@ OFFICE_WORDS = frozenset(
     "president minister ambassador ombudsman judge justice representative chief secretary "
     "governor commander director prosecutor mayor".split()
 )
+_OFFICE_WORD = re.compile(r"\b(?:" + "|".join(word.capitalize() for word in sorted(OFFICE_WORDS)) + r")\b")
 _IGNORED = frozenset("the of de del la el new former acting then country's country’s".split())
 _CAPITALISED_RUN = re.compile(r"((?:[A-ZÁÉÍÓÚÑ][\w’']*\s+)+)$")
 _APPOSITION = re.compile(r"^,\s+(?:the|a|an)?\s*([^,.;:”\"()]+)")
@@ -80,6 +81,8 @@ def check(store: Store, packs: Packs) -> Iterator[Finding]:
     for event in store.events:
         texts = [(key, getattr(event, key), event, False) for key in ("title", "notes") if getattr(event, key)]
         texts += [("quote", citation.quote, citation, True) for citation in event.sources if citation.quote]
+        # Most texts give nobody a title: only those with an office word are read closely.
+        texts = [text for text in texts if _OFFICE_WORD.search(text[1])]
         if not texts:
             continue
         for actor in event.actors:

@@ -1,22 +1,26 @@
 """Reporters turn a check's result into text; they never compute findings.
 
-Each takes the :class:`~timeline.engine.Result` and returns the whole
-output as one string; the machine formats are plain text, no markup.
+Each module's ``render`` takes the :class:`~timeline.engine.Result` and
+returns the whole output as one string; the machine formats are plain
+text, no markup. Modules are imported when their format is asked for.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import Callable
 
-from timeline.engine import Result
-from timeline.reporters import full, github, json_lines, json_report, junit, sarif, text
-
-REPORTERS: dict[str, Callable[[Result], str]] = {
-    "concise": text.render,
-    "full": full.render,
-    "json": json_report.render,
-    "json-lines": json_lines.render,
-    "github": github.render,
-    "sarif": sarif.render,
-    "junit": junit.render,
+MODULES = {
+    "concise": "text",
+    "full": "full",
+    "json": "json_report",
+    "json-lines": "json_lines",
+    "github": "github",
+    "sarif": "sarif",
+    "junit": "junit",
 }
+
+
+def reporter(output_format: str) -> Callable:
+    """The ``render`` function of ``output_format``."""
+    return importlib.import_module(f"timeline.reporters.{MODULES[output_format]}").render
