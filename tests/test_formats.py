@@ -106,7 +106,7 @@ def test_an_internal_error_is_one_line_and_exit_2(tmp_path):
         "    raise RuntimeError('boom')\n"
         "engine.run = broken\n"
         "from timeline.cli import run\n"
-        f"sys.argv = ['timeline'] + sys.argv[1:]\n"
+        "sys.argv = ['timeline'] + sys.argv[1:]\n"
         "run()\n"
     )
     done = subprocess.run([sys.executable, "-c", script, "check"], cwd=REPO, capture_output=True, text=True)

@@ -14,8 +14,8 @@ from typing import Any
 
 from timeline.checks import REGISTRY, resolve
 from timeline.errors import UserError
-from timeline.findings import Severity, SourceFile, did_you_mean
-from timeline.loader import parse, plain
+from timeline.findings import Severity, did_you_mean
+from timeline.loader import plain, read_settings_file
 from timeline.model import YMap
 
 OUTPUT_FORMATS = ("full", "concise", "json", "json-lines", "github", "sarif", "junit")
@@ -98,15 +98,7 @@ def load_settings(path: Path | None, display: str | None = None) -> Settings:
 
 
 def _yaml_values(path: Path, display: str) -> dict[str, tuple[Any, str]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{display}: cannot read: {getattr(error, 'strerror', None) or error}") from None
-    file = SourceFile(display, text)
-    root, problems = parse(file)
-    if problems:
-        first = problems[0]
-        raise ConfigError(f"{display}:{first.span.line}:{first.span.column}: {first.message}")
+    root = read_settings_file(path, display, ConfigError)
     if root is None:
         return {}
     if root.__class__ is not YMap:

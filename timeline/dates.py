@@ -282,7 +282,7 @@ _READABLE = [
     # early 2012 / mid-2012 / the end of 2013 / a fines de 2011
     ("year-third", re.compile(rf"{_QUALIFIER}\s*{_YEAR}")),
     # from 2000 to 2005 / between 2000 and 2005 / de 2000 a 2005 / 2000–2005
-    ("years", re.compile(rf"(?:from\s+|between\s+|de\s+|desde\s+|entre\s+)?(?P<first>\d{{4}})\s*(?:to|and|a|y|hasta|–|-)\s*(?P<second>\d{{4}})")),
+    ("years", re.compile(r"(?:from\s+|between\s+|de\s+|desde\s+|entre\s+)?(?P<first>\d{4})\s*(?:to|and|a|y|hasta|–|-)\s*(?P<second>\d{4})")),
 ]
 
 

@@ -497,6 +497,23 @@ def load_text(text: str, path: str = "<string>") -> Store:
     return build_store([(file, root, Path(path))], problems)
 
 
+def read_settings_file(path: Path, display: str, error: type[UserError]) -> Any:
+    """Read a YAML file of settings (a rule pack, the configuration) whole.
+
+    Unlike a store file, one that can't be used stops the run: ``error``
+    is raised with ``file:line:col`` and the problem.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as problem:
+        raise error(f"{display}: cannot read: {getattr(problem, 'strerror', None) or problem}") from None
+    root, problems = parse(SourceFile(display, text))
+    if problems:
+        first = problems[0]
+        raise error(f"{display}:{first.span.line}:{first.span.column}: {first.message}")
+    return root
+
+
 def plain(value: Any) -> Any:
     """A positioned container as plain dicts, lists and strings."""
     if value.__class__ is YMap:

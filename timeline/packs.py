@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from timeline.errors import UserError
-from timeline.findings import SourceFile
-from timeline.loader import parse, plain
+from timeline.loader import plain, read_settings_file
 from timeline.model import YMap
 
 DEFAULTS = Path(__file__).parent / "default_packs"
@@ -77,21 +75,8 @@ def pack_path(name: str, packs_folder: Path | None) -> Path:
     return DEFAULTS / f"{name}.yaml"
 
 
-def _read(path: Path, display: str) -> tuple[SourceFile, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise PackError(f"{display}: cannot read rule pack: {getattr(error, 'strerror', None) or error}") from None
-    file = SourceFile(display, text)
-    root, problems = parse(file)
-    if problems:
-        first = problems[0]
-        raise PackError(f"{display}:{first.span.line}:{first.span.column}: {first.message}")
-    return file, root
-
-
 def _vocabulary(path: Path, display: str) -> Vocabulary:
-    file, root = _read(path, display)
+    root = read_settings_file(path, display, PackError)
     if root.__class__ is not YMap:
         raise PackError(f"{display}:1:1: a vocabulary pack is a mapping with {', '.join(VOCABULARY_LISTS)}")
     lists = {}
@@ -112,7 +97,7 @@ def _vocabulary(path: Path, display: str) -> Vocabulary:
 
 
 def _steps(path: Path, display: str, vocabulary: Vocabulary) -> dict[str, Step]:
-    file, root = _read(path, display)
+    root = read_settings_file(path, display, PackError)
 
     def fail(node: YMap, key: str | None, message: str) -> PackError:
         span = node.value_span(key) if key is not None and key in node else node.span
@@ -149,7 +134,7 @@ def _fail(display: str, node: YMap, key: str | None, message: str) -> PackError:
 
 
 def _accepted(path: Path, display: str) -> frozenset[str]:
-    _, root = _read(path, display)
+    root = read_settings_file(path, display, PackError)
     if root is None:
         return frozenset()
     words = root.get("accepted") if root.__class__ is YMap else None
@@ -162,7 +147,7 @@ def _accepted(path: Path, display: str) -> frozenset[str]:
 
 
 def _authority(path: Path, display: str, vocabulary: Vocabulary) -> dict[str, Authority]:
-    _, root = _read(path, display)
+    root = read_settings_file(path, display, PackError)
     if root.__class__ is not YMap or root.get("rules").__class__ is not YMap:
         raise PackError(f"{display}:1:1: an authority pack is a mapping with rules: event type -> kinds, offices, explain")
     rules: dict[str, Authority] = {}

@@ -27,6 +27,7 @@ import enum
 from dataclasses import dataclass
 
 from timeline.dates import EARLIEST, LATEST, DateError, DateValue, Offset, parse_offset
+from timeline.findings import Severity
 from timeline.model import Event, Relation, Store
 
 
@@ -50,6 +51,14 @@ def before(first: DateValue, second: DateValue) -> Truth:
     if first.wide_earliest >= second.wide_latest:
         return Truth.NO
     return Truth.POSSIBLE
+
+
+def grade(surely: Truth, severity: Severity, message: str) -> tuple[Severity, str]:
+    """The severity and message of a violation: as given when CERTAIN, info
+    (and saying why) when only the face reading of the dates violates."""
+    if surely is Truth.CERTAIN:
+        return severity, message
+    return Severity.INFO, message + " (only if the approximate or uncertain dates are taken at face value)"
 
 
 def violation(face_holds: bool, wide_holds: bool) -> Truth:
@@ -318,6 +327,22 @@ def event_interval(event: Event, face: Inference | None = None) -> DateValue | N
     else:
         label = f"{describe_day(earliest)}–{describe_day(latest)}"
     return DateValue("", earliest, latest, "day", label, derived=True)
+
+
+class EventDates:
+    """Each event's date for checks: its own, or the one inferred from its
+    relations (propagation runs only if some event has no date of its own)."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._face: Inference | None = None
+
+    def of(self, event: Event) -> DateValue | None:
+        if event.date is not None:
+            return event.date
+        if self._face is None:
+            self._face = infer(self._store)[1]
+        return event_interval(event, self._face)
 
 
 def within(date: DateValue, start: DateValue | None, end: DateValue | None) -> Truth:

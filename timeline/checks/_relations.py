@@ -6,7 +6,7 @@ from typing import Callable, Iterator
 
 from timeline.findings import Finding, Severity
 from timeline.model import Relation, Store
-from timeline.temporal import Truth, explain, infer
+from timeline.temporal import explain, grade, infer
 
 
 def relation_findings(store: Store, name: str, severity: Severity, mine: Callable[[Relation], bool]) -> Iterator[Finding]:
@@ -22,8 +22,5 @@ def relation_findings(store: Store, name: str, severity: Severity, mine: Callabl
         if id(relation) in reported or not mine(relation):
             continue
         reported.add(id(relation))
-        certain = conflict.surely is Truth.CERTAIN
-        message = explain(conflict)
-        if not certain:
-            message += " (only if the approximate or uncertain dates are taken at face value)"
-        yield Finding(name, severity if certain else Severity.INFO, message, relation.span(), "events", conflict.holder.id)
+        graded, message = grade(conflict.surely, severity, explain(conflict))
+        yield Finding(name, graded, message, relation.span(), "events", conflict.holder.id)

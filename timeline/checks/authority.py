@@ -62,14 +62,14 @@ from typing import Iterator
 from timeline.findings import Finding, Severity
 from timeline.model import Entity, Store
 from timeline.packs import Packs
-from timeline.temporal import Truth, event_interval, infer, within
+from timeline.temporal import EventDates, Truth, within
 
 NAME = "authority"
 SEVERITY = Severity.ERROR
 
 
 def check(store: Store, packs: Packs) -> Iterator[Finding]:
-    face = None
+    dates = EventDates(store)
     for event in store.events:
         rule = packs.authority.get(event.type or "")
         if rule is None:
@@ -80,9 +80,7 @@ def check(store: Store, packs: Packs) -> Iterator[Finding]:
                 continue
             if entity.kind in rule.kinds or actor.as_office in rule.offices:
                 continue
-            if event.date is None and face is None:
-                face = infer(store)[1]
-            if _holds(entity, rule.offices, event_interval(event, face)):
+            if _holds(entity, rule.offices, dates.of(event)):
                 continue
             message = (
                 f"{entity.id} ({entity.kind}) is the agent of a{'n' if event.type[0] in 'aeiou' else ''} "

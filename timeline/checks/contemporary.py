@@ -39,31 +39,27 @@ from typing import Iterator
 from timeline.findings import Finding, Severity
 from timeline.model import Store
 from timeline.packs import Packs
-from timeline.temporal import Truth, event_interval, infer, within
+from timeline.temporal import EventDates, Truth, grade, within
 
 NAME = "contemporary"
 SEVERITY = Severity.ERROR
 
 
 def check(store: Store, packs: Packs) -> Iterator[Finding]:
-    face = None
+    dates = EventDates(store)
     for event in store.events:
         for actor in event.actors:
             entity = store.entity_index.get(actor.entity) if actor.entity else None
             if entity is None or (entity.start is None and entity.end is None):
                 continue
-            if event.date is None and face is None:
-                face = infer(store)[1]
-            date = event_interval(event, face)
+            date = dates.of(event)
             if date is None:
                 continue
             surely = within(date, entity.start, entity.end)
             if surely is Truth.NO:
                 continue
             message = f"{entity.id} takes part on {date.display()}, but existed {_lifetime(entity)}"
-            if surely is Truth.POSSIBLE:
-                message += " (only if the approximate or uncertain dates are taken at face value)"
-            severity = SEVERITY if surely is Truth.CERTAIN else Severity.INFO
+            severity, message = grade(surely, SEVERITY, message)
             yield Finding(NAME, severity, message, actor.span("entity"), "events", event.id)
 
 

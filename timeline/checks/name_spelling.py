@@ -61,7 +61,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from timeline.findings import Finding, Fix, Severity, SourceFile, Span
+from timeline.findings import Finding, Fix, Severity, Span
 from timeline.model import Event, Store
 from timeline.names import NearMiss, Registry, locate, name_words
 from timeline.packs import Packs

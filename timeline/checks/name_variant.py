@@ -112,5 +112,5 @@ def _is_variant(word: str, other: str) -> bool:
     folded, other_folded = fold(word), fold(other)
     if folded == other_folded:
         return True
-    differences = [(a, b) for a, b in zip(folded, other_folded) if a != b]
+    differences = [(a, b) for a, b in zip(folded, other_folded, strict=True) if a != b]
     return len(differences) == 1 and differences[0][0] in _VOWELS and differences[0][1] in _VOWELS

@@ -60,7 +60,7 @@ from timeline.findings import Finding, Severity
 from timeline.model import Entity, Event, Office, Store
 from timeline.names import fold, locate
 from timeline.packs import Packs
-from timeline.temporal import Truth, event_interval, infer, within
+from timeline.temporal import EventDates, Truth, within
 
 NAME = "role-title"
 SEVERITY = Severity.WARNING
@@ -77,7 +77,7 @@ _APPOSITION = re.compile(r"^,\s+(?:the|a|an)?\s*([^,.;:”\"()]+)")
 
 def check(store: Store, packs: Packs) -> Iterator[Finding]:
     countries = [fold(entity.name).lower()[:4] for entity in store.entities if entity.kind == "country" and entity.name]
-    face = None
+    dates = EventDates(store)
     for event in store.events:
         texts = [(key, getattr(event, key), event, False) for key in ("title", "notes") if getattr(event, key)]
         texts += [("quote", citation.quote, citation, True) for citation in event.sources if citation.quote]
@@ -89,9 +89,7 @@ def check(store: Store, packs: Packs) -> Iterator[Finding]:
             entity = store.entity_index.get(actor.entity) if actor.entity else None
             if entity is None or not entity.name or not any(term.title for term in entity.offices):
                 continue
-            if event.date is None and face is None:
-                face = infer(store)[1]
-            date = event_interval(event, face)
+            date = dates.of(event)
             if date is None:
                 continue
             held = [term for term in entity.offices if term.title and within(date, term.start, term.end) is not Truth.CERTAIN]

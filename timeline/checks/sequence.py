@@ -75,7 +75,7 @@ from timeline.dates import DateValue
 from timeline.findings import Finding, Severity
 from timeline.model import Event, Store
 from timeline.packs import Packs
-from timeline.temporal import Truth, event_interval, infer, violation
+from timeline.temporal import EventDates, Truth, grade, violation
 
 NAME = "sequence"
 SEVERITY = Severity.ERROR
@@ -92,11 +92,11 @@ _VERBS = {
 
 def check(store: Store, packs: Packs) -> Iterator[Finding]:
     steps = packs.steps
-    face = infer(store)[1] if any(event.date is None for event in store.events) else None
+    dates = EventDates(store)
     # subject id -> [(event, the office it acts in, its date)], one pass over the store
     history: dict[str, list[tuple[Event, str | None, DateValue]]] = {}
     for event in store.events:
-        date = event_interval(event, face)
+        date = dates.of(event)
         if date is None:
             continue
         for actor in event.actors:
@@ -144,6 +144,5 @@ def _judge(subject, event, date, kinds, before, required, explain) -> Finding | 
         return None
     listed = "; ".join(f"{other.type} is {other_date.display()} (line {other.span().line})" for other, other_date in before)
     message = f"{subject} {verb} ({event.id}, {date.display()}) before any {' or '.join(sorted({other.type for other, _ in before}))}: {listed}. {explain}"
-    if surely is Truth.POSSIBLE:
-        message += " (only if the approximate or uncertain dates are taken at face value)"
-    return Finding(NAME, SEVERITY if surely is Truth.CERTAIN else Severity.INFO, message, event.span(), "events", event.id)
+    severity, message = grade(surely, SEVERITY, message)
+    return Finding(NAME, severity, message, event.span(), "events", event.id)

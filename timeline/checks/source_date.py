@@ -43,7 +43,7 @@ from typing import Iterator
 from timeline.findings import Finding, Severity
 from timeline.model import Store
 from timeline.packs import Packs
-from timeline.temporal import Truth, not_after
+from timeline.temporal import Truth, grade, not_after
 
 NAME = "source-date"
 SEVERITY = Severity.ERROR
@@ -65,7 +65,5 @@ def check(store: Store, packs: Packs) -> Iterator[Finding]:
                 f"({source.published.display()}), yet reported as done: if it was still planned then, "
                 "mark it status: announced"
             )
-            if surely is Truth.POSSIBLE:
-                message += " (only if the approximate or uncertain dates are taken at face value)"
-            severity = SEVERITY if surely is Truth.CERTAIN else Severity.INFO
+            severity, message = grade(surely, SEVERITY, message)
             yield Finding(NAME, severity, message, citation.span("source"), "events", event.id)

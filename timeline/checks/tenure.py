@@ -58,7 +58,7 @@ from typing import Iterator
 from timeline.findings import Finding, Severity
 from timeline.model import Office, Store
 from timeline.packs import Packs
-from timeline.temporal import Truth, event_interval, infer, within
+from timeline.temporal import EventDates, Truth, grade, within
 
 NAME = "tenure"
 SEVERITY = Severity.ERROR
@@ -67,14 +67,12 @@ _ORDER = {Truth.NO: 0, Truth.POSSIBLE: 1, Truth.CERTAIN: 2}
 
 
 def check(store: Store, packs: Packs) -> Iterator[Finding]:
-    face = None
+    dates = EventDates(store)
     for event in store.events:
         acting = [actor for actor in event.actors if actor.as_office and actor.entity in store.entity_index]
         if not acting:
             continue
-        if event.date is None and face is None:
-            face = infer(store)[1]
-        date = event_interval(event, face)
+        date = dates.of(event)
         if date is None:
             continue
         for actor in acting:
@@ -87,9 +85,7 @@ def check(store: Store, packs: Packs) -> Iterator[Finding]:
                 continue
             held = "; ".join(_term(term) for term in terms)
             message = f"{entity.id} acts as {actor.as_office} on {date.display()}, but held that office {held}"
-            if worst is Truth.POSSIBLE:
-                message += " (only if the approximate or uncertain dates are taken at face value)"
-            severity = SEVERITY if worst is Truth.CERTAIN else Severity.INFO
+            severity, message = grade(worst, SEVERITY, message)
             yield Finding(NAME, severity, message, actor.span("as"), "events", event.id)
 
 
