@@ -6,7 +6,7 @@ import pytest
 
 from timeline.checks import REGISTRY, examples
 from timeline.engine import run
-from timeline.loader import load_text
+from timeline.loader import load_store, load_text
 from timeline.packs import load_packs
 
 CASES = [
@@ -16,8 +16,14 @@ CASES = [
 ]
 
 
-def finding_lines(store_text: str, rule: str) -> list[str]:
-    store = load_text(store_text, "example.yaml")
+def finding_lines(store_text: str, rule: str, files=(), folder=None) -> list[str]:
+    if files:
+        for name, text in files:
+            (folder / name).write_text(text, encoding="utf-8")
+        (folder / "example.yaml").write_text(store_text, encoding="utf-8")
+        store = load_store(["example.yaml"])
+    else:
+        store = load_text(store_text, "example.yaml")
     result = run(store, load_packs(None), [rule])
     return [
         f"{finding.span.line}:{finding.span.column} {finding.severity} {finding.rule} {finding.message}"
@@ -26,9 +32,10 @@ def finding_lines(store_text: str, rule: str) -> list[str]:
 
 
 @pytest.mark.parametrize("module, example", CASES)
-def test_example(module, example):
+def test_example(module, example, tmp_path, monkeypatch):
     expected = list(example.expected) if example.kind == "Bad" else []
-    assert finding_lines(example.store, module.NAME) == expected
+    monkeypatch.chdir(tmp_path)
+    assert finding_lines(example.store, module.NAME, example.files, tmp_path) == expected
 
 
 @pytest.mark.parametrize("name, module", REGISTRY.items())

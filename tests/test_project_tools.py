@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import subprocess
 
@@ -158,3 +159,51 @@ def test_the_pre_commit_hook_checks_the_shipped_store(cli):
     assert program == "timeline" and hook["pass_filenames"] is False
     run = cli(*args)
     assert (run.exit_code, run.lines) == (1, SEED_FINDINGS)
+
+
+STALE = """\
+events:
+  - id: a
+    date: 2013-11-14
+    type: summit
+    title: t
+    acknowledged:
+      - rule: invalid-date
+        reason: the day was doubtful
+"""
+
+
+def test_an_acknowledgement_whose_finding_went_away_is_stale(cli, store_dir):
+    (store_dir / "data" / "x.yaml").write_text(STALE, encoding="utf-8")
+    run = cli("check", cwd=store_dir)
+    assert run.lines == [
+        "data/x.yaml:7:15: warning stale-acknowledgment no invalid-date finding on a is left to acknowledge: remove the entry",
+        "0 errors, 1 warning, 0 info in 1 file, 1 event",
+    ]
+    (store_dir / "data" / "x.yaml").write_text(STALE.replace("2013-11-14", "2013-11-31"), encoding="utf-8")
+    run = cli("check", cwd=store_dir)
+    assert run.lines == [
+        "data/x.yaml:3:11: error invalid-date '2013-11-31' has day 31, but November 2013 has 30 days [acknowledged: the day was doubtful]",
+        "0 errors, 0 warnings, 0 info (1 acknowledged) in 1 file, 1 event",
+    ]
+
+
+def test_an_acknowledgement_for_a_rule_turned_off_is_not_stale(cli, store_dir):
+    (store_dir / "data" / "x.yaml").write_text(STALE, encoding="utf-8")
+    run = cli("check", "--ignore", "invalid-date", cwd=store_dir)
+    assert run.lines == ["0 errors, 0 warnings, 0 info in 1 file, 1 event"]
+
+
+def test_a_source_text_outside_the_project_is_not_read(cli, store_dir, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("elsewhere") / "secret.txt"
+    outside.write_text("nothing to see", encoding="utf-8")
+    relative = os.path.relpath(outside, store_dir / "data")
+    (store_dir / "data" / "x.yaml").write_text(
+        f"sources:\n  - id: s\n    title: t\n    published: 2013\n    text: {relative}\n", encoding="utf-8"
+    )
+    run = cli("check", cwd=store_dir)
+    assert run.lines == [
+        f'data/x.yaml:5:11: error unknown-reference source text "{relative}" is outside the project folder: '
+        "the tool only reads files inside it",
+        "1 error, 0 warnings, 0 info in 1 file, 0 events",
+    ]

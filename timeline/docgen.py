@@ -12,7 +12,7 @@ def _prose(module) -> str:
     lines = (module.__doc__ or "").strip().splitlines()[1:]
     prose = []
     for line in lines:
-        if line.strip() in ("Bad::", "Good::"):
+        if line.strip() in ("Bad::", "Good::", "Files::"):
             break
         prose.append(line)
     return textwrap.dedent("\n".join(prose)).strip()
@@ -33,7 +33,11 @@ def checks_markdown() -> str:
         parts.append(f"\n## {name}\n")
         parts.append(f"{summary(module)} Default severity: {module.SEVERITY}.\n")
         parts.append(_prose(module) + "\n")
-        for example in examples(module):
+        rule_examples = examples(module)
+        for name_text in rule_examples[0].files if rule_examples else ():
+            parts.append(f"With `{name_text[0]}` beside the store:\n")
+            parts.append("```text\n" + name_text[1] + "\n```\n")
+        for example in rule_examples:
             label = "Bad: fires" if example.kind == "Bad" else "Good: does not fire"
             parts.append(f"{label}:\n")
             parts.append("```yaml\n" + example.store + "```\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from timeline.checks import REGISTRY, resolve, summary
 from timeline.errors import UserError
@@ -92,12 +92,36 @@ def run(
             )
         findings.extend(found)
     findings = _acknowledge(store, findings)
+    if STALE in names:
+        findings.extend(_stale(store, findings, names))
     findings.sort(key=Finding.sort_key)
     infos = {
         name: RuleInfo(name, summary(REGISTRY[name]), severities.get(name, REGISTRY[name].SEVERITY), REGISTRY[name].__doc__ or "")
         for name in names
     }
     return Result(findings, files=len(store.files), events=len(store.events), rules=infos)
+
+
+STALE = "stale-acknowledgment"
+
+
+def _stale(store: Store, findings: list[Finding], names: list[str]) -> Iterator[Finding]:
+    """Acknowledgements that matched no finding of a rule that ran, or name no rule."""
+    used = {(finding.section, finding.record, finding.rule) for finding in findings if finding.acknowledged}
+    severity = REGISTRY[STALE].SEVERITY
+    for section, record in store.records():
+        for acknowledgement in record.acknowledged:
+            if acknowledgement.rule is None:
+                continue  # the schema rule reports the missing field
+            rule = resolve(acknowledgement.rule)
+            span = acknowledgement.span("rule")
+            if rule is None:
+                hint = did_you_mean(acknowledgement.rule, REGISTRY)
+                message = f'the acknowledgement names "{acknowledgement.rule}", which is no rule{hint}'
+                yield Finding(STALE, severity, message, span, section, record.id)
+            elif rule in names and (section, record.id, rule) not in used:
+                message = f"no {rule} finding on {record.id} is left to acknowledge: remove the entry"
+                yield Finding(STALE, severity, message, span, section, record.id)
 
 
 def _acknowledge(store: Store, findings: list[Finding]) -> list[Finding]:

@@ -30,6 +30,7 @@ from yaml.events import (
 
 from timeline.dates import try_parse_date
 from timeline.errors import UserError
+from timeline.project import find_root
 from timeline.findings import Finding, Severity, SourceFile, Span
 from timeline.model import (
     Acknowledgement,
@@ -316,11 +317,12 @@ def _acknowledgements(node: YMap) -> tuple[Acknowledgement, ...]:
     )
 
 
-def _source(node: YMap, base: Path) -> Source:
+def _source(node: YMap, base: Path, root: Path) -> Source:
     text_path = _text(node, "text")
     text = None
     text_file = None
-    if text_path:
+    outside = bool(text_path) and not _inside((base / text_path).resolve(), root)
+    if text_path and not outside:
         try:
             text = (base / text_path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
@@ -341,6 +343,7 @@ def _source(node: YMap, base: Path) -> Source:
         text_path=text_path,
         text=text,
         text_file=text_file,
+        text_outside=outside,
         notes=_text(node, "notes"),
         acknowledged=_acknowledgements(node),
         node=node,
@@ -399,7 +402,9 @@ def _event(node: YMap) -> Event:
         place=_text(node, "place"),
         countries=_texts(node, "countries"),
         actors=_actors(node),
-        sources=tuple(Citation(_text(item, "source"), _text(item, "quote"), item) for item in _maps(node, "sources")),
+        sources=tuple(
+            Citation(_text(item, "source"), _text(item, "quote"), _text(item, "original"), item) for item in _maps(node, "sources")
+        ),
         relations=tuple(_relation(item) for item in _maps(node, "relations")),
         notes=_text(node, "notes"),
         acknowledged=_acknowledgements(node),
@@ -423,6 +428,7 @@ def build_store(parsed: list[tuple[SourceFile, Any, Path]], problems: list[Findi
         if root.__class__ is not YMap:
             continue
         base = path.parent
+        project = find_root(path) or base.resolve()
         for section, target in (("sources", sources), ("entities", entities), ("events", events)):
             items = root.get(section)
             if items.__class__ is not YSeq:
@@ -435,7 +441,7 @@ def build_store(parsed: list[tuple[SourceFile, Any, Path]], problems: list[Findi
                 elif section == "entities":
                     target.append(_entity(node))
                 else:
-                    target.append(_source(node, base))
+                    target.append(_source(node, base, project))
     return Store(
         files=tuple(file for file, _, _ in parsed),
         documents=tuple(documents),
@@ -447,6 +453,11 @@ def build_store(parsed: list[tuple[SourceFile, Any, Path]], problems: list[Findi
         entity_index=_first_by_id(entities),
         event_index=_first_by_id(events),
     )
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is ``folder`` or below it (a store may not send the tool elsewhere)."""
+    return path == folder or folder in path.parents
 
 
 def _first_by_id(records: list) -> dict:

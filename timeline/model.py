@@ -122,6 +122,7 @@ class Source(Located):
     text_path: str | None
     text: str | None  # the full text, when text_path names a readable file
     text_file: SourceFile | None  # the same, for findings that point into it
+    text_outside: bool  # text_path leads out of the project folder: not read
     notes: str | None
     acknowledged: tuple[Acknowledgement, ...]
     node: YMap
@@ -183,6 +184,7 @@ class Citation(Located):
 
     source: str | None
     quote: str | None
+    original: str | None  # the quote in the source's language, when quote translates it
     node: YMap
 
 

@@ -130,6 +130,7 @@ CITATION = Field(
     fields={
         "source": Field("slug", "The source's id.", required=True, ref="sources"),
         "quote": Field("text", "The passage of the source that reports the event, verbatim."),
+        "original": Field("text", "The passage in the source's own language, when quote is a translation of it."),
     },
 )
 

@@ -20,12 +20,14 @@ from timeline.checks import (
     invalid_date,
     name_spelling,
     name_variant,
+    quote_not_found,
     relative_offset,
     role_title,
     same_day,
     schema,
     sequence,
     source_date,
+    stale_acknowledgment,
     tenure,
     unknown_reference,
     yaml_syntax,
@@ -49,6 +51,8 @@ _MODULES: tuple[ModuleType, ...] = (
     name_variant,
     authority,
     role_title,
+    quote_not_found,
+    stale_acknowledgment,
 )
 
 REGISTRY: dict[str, ModuleType] = {module.NAME: module for module in _MODULES}
@@ -87,28 +91,33 @@ class Example:
     kind: str  # "Bad" or "Good"
     store: str
     expected: tuple[str, ...]
+    files: tuple[tuple[str, str], ...] = ()  # other files beside the store: (name, text)
 
 
 def examples(module: ModuleType) -> list[Example]:
     """The ``Bad::`` and ``Good::`` blocks of a check's docstring, in order.
 
     A block is the indented text after its header; its lines starting with
-    ``=>`` are the findings the example must produce.
+    ``=>`` are the findings the example must produce. A ``Files::`` block
+    holds ``name: text`` lines: files every example has beside its store.
     """
     found: list[Example] = []
+    files: list[tuple[str, str]] = []
     kind: str | None = None
     block: list[str] = []
 
     def close() -> None:
-        if kind is not None:
-            text = textwrap.dedent("\n".join(block))
+        text = textwrap.dedent("\n".join(block))
+        if kind == "Files":
+            files.extend(tuple(line.split(": ", 1)) for line in text.splitlines() if ": " in line)
+        elif kind is not None:
             store = [line for line in text.splitlines() if not line.startswith("=> ")]
             expected = tuple(line[3:] for line in text.splitlines() if line.startswith("=> "))
             found.append(Example(kind, "\n".join(store).strip("\n") + "\n", expected))
 
     for line in (module.__doc__ or "").splitlines():
         header = line.strip()
-        if header in ("Bad::", "Good::"):
+        if header in ("Bad::", "Good::", "Files::"):
             close()
             kind, block = header[:-2], []
         elif kind is not None:
@@ -118,4 +127,4 @@ def examples(module: ModuleType) -> list[Example]:
             else:
                 block.append(line)
     close()
-    return found
+    return [Example(example.kind, example.store, example.expected, tuple(files)) for example in found]
