@@ -118,3 +118,15 @@ def test_an_internal_error_is_one_line_and_exit_2(tmp_path):
     debug = subprocess.run([sys.executable, "-c", script, "--debug", "check"], cwd=REPO, capture_output=True, text=True)
     assert debug.returncode == 2
     assert "Traceback (most recent call last)" in debug.stderr and debug.stderr.endswith("`timeline --debug ...`\n")
+
+
+def test_full_format_cuts_a_long_line_to_a_window_around_the_span(cli):
+    run = cli("check", "--format", "full")
+    assert run.lines[:5] == [
+        'data/events.yaml:334:79: info name-spelling "Cesar Demar Vernaza Quinonez" is "César Demar Vernaza Quiñónez" '
+        "(el-empresario) without its accents; the quote stays as the source printed it",
+        "  333 |       - source: alava-2013-11-25",
+        "  334 | …2013, Colombia security forces captured Cesar Demar Vernaza Quinonez, an Ecuadorian national who is known as…",
+        "      |                                          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
+        "  335 |     relations:",
+    ]
