@@ -350,9 +350,9 @@ def run() -> None:
     except click.ClickException as error:
         error.show()
         code = error.exit_code
-    except click.exceptions.Abort:
-        click.echo("Aborted!", err=True)
-        code = ExitStatus.ERROR
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo("timeline: interrupted", err=True)
+        code = 130  # the shell's code for an interrupted command
     except Exception as error:  # noqa: BLE001 - the last line of defence
         if "--debug" in sys.argv[1:]:
             traceback.print_exc()
