@@ -104,6 +104,8 @@ def test_checks_lists_every_rule(cli):
         'authority             error    An agent doing what it has no authority to do: a Supreme Court "approving" an executive plan.',
         'role-title            warning  A title given to an actor that is not the office they held: "Minister of National Security".',
         "quote-not-found       error    A quote that is not in its source's text: a misquote, or the wrong source.",
+        "source-conflict       error    Two sources that can't both be right about one event: its date, its place, its figures.",
+        'missing-source        warning  An event that cites no source.',
         'stale-acknowledgment  warning  An acknowledgement that no longer matches any finding.',
     ]
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from timeline.packs import DEFAULTS
 
-EVENT = "events:\n  - id: a\n    date: 2013-11-14\n    type: {type}\n    title: t\n"
+EVENT = (
+    "events:\n  - id: a\n    date: 2013-11-14\n    type: {type}\n    title: t\n    sources: [{{source: s}}]\n"
+    "sources:\n  - {{id: s, title: t, published: 2013-11-15}}\n"
+)
 
 
 def test_an_event_type_outside_the_vocabulary_is_a_schema_finding(cli, store_dir):

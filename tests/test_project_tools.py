@@ -18,7 +18,8 @@ from timeline.packs import load_packs
 
 SEQUENCE_WARNING = (
     "events:\n  - id: escape\n    date: 2013-02\n    type: escape\n    title: t\n    actors:\n"
-    "      - entity: someone\n        role: subject\n"
+    "      - entity: someone\n        role: subject\n    sources: [{source: s}]\n"
+    "sources:\n  - {id: s, title: t, published: 2013-03}\n"
 )
 
 
@@ -73,24 +74,25 @@ def git(folder, *args):
 
 def test_since_reports_only_findings_on_changed_lines_or_records(cli, store_dir):
     store = store_dir / "data" / "x.yaml"
-    old = "events:\n  - id: old\n    date: 2013-02-30\n    type: summit\n    title: reviewed long ago\n"
-    store.write_text(old, encoding="utf-8")
+    old = "events:\n  - id: old\n    date: 2013-02-30\n    type: summit\n    title: reviewed long ago\n    sources: [{source: s}]\n"
+    store.write_text(old + "sources:\n  - {id: s, title: t, published: 2013-12}\n", encoding="utf-8")
     git(store_dir, "init", "-q")
     git(store_dir, "-c", "user.email=desk@example.org", "-c", "user.name=desk", "add", ".")
     git(store_dir, "-c", "user.email=desk@example.org", "-c", "user.name=desk", "commit", "-qm", "old")
-    new = old + "  - id: new\n    date: 2013-04-31\n    type: summit\n    title: added in this branch\n"
-    store.write_text(new.replace("reviewed long ago", "reviewed long ago, retitled"), encoding="utf-8")
+    new = old + "  - id: new\n    date: 2013-04-31\n    type: summit\n    title: added in this branch\n    sources: [{source: s}]\n"
+    sources = "sources:\n  - {id: s, title: t, published: 2013-12}\n"
+    store.write_text(new.replace("reviewed long ago", "reviewed long ago, retitled") + sources, encoding="utf-8")
     run = cli("check", "--since", "HEAD", cwd=store_dir)
     # The old event's title changed: its record is touched, so its finding counts as changed too.
     assert run.lines == [
         "data/x.yaml:3:11: error invalid-date '2013-02-30' has day 30, but February 2013 has 28 days",
-        "data/x.yaml:7:11: error invalid-date '2013-04-31' has day 31, but April 2013 has 30 days",
+        "data/x.yaml:8:11: error invalid-date '2013-04-31' has day 31, but April 2013 has 30 days",
         "2 errors, 0 warnings, 0 info in 1 file, 2 events",
     ]
-    store.write_text(new, encoding="utf-8")
+    store.write_text(new + sources, encoding="utf-8")
     run = cli("check", "--since", "HEAD", cwd=store_dir)
     assert run.lines == [
-        "data/x.yaml:7:11: error invalid-date '2013-04-31' has day 31, but April 2013 has 30 days",
+        "data/x.yaml:8:11: error invalid-date '2013-04-31' has day 31, but April 2013 has 30 days",
         "1 error, 0 warnings, 0 info in 1 file, 2 events",
     ]
 
@@ -170,6 +172,9 @@ events:
     acknowledged:
       - rule: invalid-date
         reason: the day was doubtful
+    sources: [{source: s}]
+sources:
+  - {id: s, title: t, published: 2013-12}
 """
 
 

@@ -442,3 +442,68 @@ def parse_offset(text: str) -> Offset:
     raise DateError(
         f'{text!r} is not an offset: write "N days", "N weeks", "N months", "N years" or an ISO 8601 duration like P10M'
     )
+
+
+_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+
+
+def parse_number(text: object) -> float | None:
+    """A figure's value: ``1960``, ``1,960`` (thousands), ``9.30``; None if it isn't one."""
+    if not isinstance(text, str) or _NUMBER.fullmatch(text.strip()) is None:
+        return None
+    return float(text.strip().replace(",", ""))
+
+
+# --------------------------------------------------------------------------
+# Dates relative to a source's publication
+
+_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4, "sábado": 5, "sabado": 5, "domingo": 6,
+}  # fmt: skip
+_DAY_WORDS = {"today": 0, "hoy": 0, "yesterday": -1, "ayer": -1, "tomorrow": 1, "mañana": 1, "anteayer": -2}
+_RELATIVE = re.compile(
+    r"(?:(?P<before>last|this|next|past|coming|el pasado|el próximo|el proximo|este|el)\s+)?"
+    r"(?P<weekday>[a-záéíóú]+)"
+    r"(?:\s+(?P<after>pasado|próximo|proximo))?"
+)
+
+
+def is_relative(text: str) -> bool:
+    """Whether ``text`` is a date relative to a publication ("last Thursday", "ayer")."""
+    normal = " ".join(text.lower().split())
+    if normal in _DAY_WORDS:
+        return True
+    match = _RELATIVE.fullmatch(normal)
+    return match is not None and match.group("weekday") in _WEEKDAYS
+
+
+def resolve_relative(text: str, published: dt.date) -> DateValue:
+    """A date a source words relative to its own publication day.
+
+    "last Thursday" / "el pasado jueves" is the Thursday before publication;
+    "this Monday" / "este lunes" the Monday of the publication's week;
+    "next Friday" the Friday after; a bare weekday, the latest one on or
+    before publication (news tells what happened). "yesterday", "today",
+    "ayer", "hoy" count from the publication day.
+    """
+    normal = " ".join(text.lower().split())
+    if normal in _DAY_WORDS:
+        day = published + dt.timedelta(days=_DAY_WORDS[normal])
+    else:
+        match = _RELATIVE.fullmatch(normal)
+        if match is None or match.group("weekday") not in _WEEKDAYS:
+            raise DateError(f"{text!r} is not a date relative to a publication, like \"last Thursday\" or \"ayer\"")
+        weekday = _WEEKDAYS[match.group("weekday")]
+        word = match.group("before") or match.group("after") or ""
+        back = (published.weekday() - weekday) % 7
+        if word in ("last", "past", "el pasado", "pasado"):
+            day = published - dt.timedelta(days=back or 7)
+        elif word in ("next", "coming", "el próximo", "el proximo", "próximo", "proximo"):
+            day = published + dt.timedelta(days=(weekday - published.weekday()) % 7 or 7)
+        elif word in ("this", "este"):
+            day = published - dt.timedelta(days=published.weekday()) + dt.timedelta(days=weekday)
+        else:
+            day = published - dt.timedelta(days=back)
+    label = f"{day.day} {_ABBREVIATIONS[day.month - 1]} {day.year} ({text.strip()})"
+    return DateValue(text, day, day, "day", label)

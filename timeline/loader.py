@@ -28,7 +28,7 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
-from timeline.dates import try_parse_date
+from timeline.dates import parse_number, try_parse_date
 from timeline.errors import UserError
 from timeline.project import find_root
 from timeline.findings import Finding, Severity, SourceFile, Span
@@ -39,6 +39,7 @@ from timeline.model import (
     Document,
     Entity,
     Event,
+    Figure,
     REFUSED,
     Office,
     Relation,
@@ -392,6 +393,29 @@ def _relation(item: YMap) -> Relation:
     return Relation(kind, _text(item, kind) if kind else None, _text(item, "offset"), item)
 
 
+def _figures(node: YMap) -> tuple[Figure, ...]:
+    if "figures" not in node:
+        return ()
+    return tuple(
+        Figure(_text(item, "id"), parse_number(item.get("value")), _text(item, "unit"), _text(item, "part-of"), item)
+        for item in _maps(node, "figures")
+    )
+
+
+def _citation(item: YMap) -> Citation:
+    return Citation(
+        source=_text(item, "source"),
+        quote=_text(item, "quote"),
+        original=_text(item, "original"),
+        says=_text(item, "says"),
+        date=_text(item, "date"),
+        place=_text(item, "place"),
+        actors=_texts(item, "actors"),
+        figures=_figures(item),
+        node=item,
+    )
+
+
 def _event(node: YMap) -> Event:
     return Event(
         id=node["id"],
@@ -402,10 +426,9 @@ def _event(node: YMap) -> Event:
         place=_text(node, "place"),
         countries=_texts(node, "countries"),
         actors=_actors(node),
-        sources=tuple(
-            Citation(_text(item, "source"), _text(item, "quote"), _text(item, "original"), item) for item in _maps(node, "sources")
-        ),
+        sources=tuple(_citation(item) for item in _maps(node, "sources")) if "sources" in node else (),
         relations=tuple(_relation(item) for item in _maps(node, "relations")),
+        figures=_figures(node),
         notes=_text(node, "notes"),
         acknowledged=_acknowledgements(node),
         node=node,

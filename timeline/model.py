@@ -179,12 +179,34 @@ class Actor(Located):
 
 
 @dataclass(frozen=True, slots=True, eq=False)
+class Figure(Located):
+    """A number a claim gives, with its unit: ``1960 cases``."""
+
+    id: str | None
+    value: float | None
+    unit: str | None
+    part_of: str | None
+    node: YMap
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class Citation(Located):
-    """A source that reports an event, with the passage it says it in."""
+    """A source that reports an event, with the passage it says it in.
+
+    ``date``, ``place``, ``actors`` and ``figures`` are what this source says
+    where it differs from the event; ``None`` (or empty) means it agrees.
+    ``date`` is the text as written: it may be relative to the source's
+    publication ("last Thursday"), so it is read with the source at hand.
+    """
 
     source: str | None
     quote: str | None
     original: str | None  # the quote in the source's language, when quote translates it
+    says: str | None
+    date: str | None
+    place: str | None
+    actors: tuple[str, ...]
+    figures: tuple[Figure, ...]
     node: YMap
 
 
@@ -210,6 +232,7 @@ class Event(Located):
     actors: tuple[Actor, ...]
     sources: tuple[Citation, ...]
     relations: tuple[Relation, ...]
+    figures: tuple[Figure, ...]
     notes: str | None
     acknowledged: tuple[Acknowledgement, ...]
     node: YMap

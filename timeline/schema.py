@@ -34,7 +34,7 @@ class Field:
     """One field of a record.
 
     ``kind`` is the shape of the value: ``text``, ``slug`` (a record id),
-    ``date``, ``offset`` (a duration), ``country`` (ISO 3166-1 alpha-2), ``choice`` (one of
+    ``date``, ``offset`` (a duration), ``number``, ``country`` (ISO 3166-1 alpha-2), ``choice`` (one of
     ``choices``), ``word`` (a term from the vocabulary pack list named by
     ``vocabulary``), ``list`` (of ``items``) or ``record`` (a mapping of
     ``fields``). ``ref`` names the section a slug must point into.
@@ -124,13 +124,29 @@ ACTOR = Field(
     },
 )
 
+FIGURE = Field(
+    "record",
+    "A figure a claim gives: a count, an amount of money, a length.",
+    fields={
+        "id": Field("slug", "What the figure measures, unique within its event: the same id in two sources is the same figure.", required=True),
+        "value": Field("number", "The number, as the source gives it (1960, 1,960, 9.30).", required=True),
+        "unit": Field("text", "What is counted or measured: cases, victims, PEN, USD, km.", required=True),
+        "part-of": Field("slug", "The id of the figure this one is a part of (763 of 1,960)."),
+    },
+)
+
 CITATION = Field(
     "record",
-    "A source that reports the event.",
+    "A source that reports the event, and what it says of it where that differs from the event's fields.",
     fields={
         "source": Field("slug", "The source's id.", required=True, ref="sources"),
         "quote": Field("text", "The passage of the source that reports the event, verbatim."),
         "original": Field("text", "The passage in the source's own language, when quote is a translation of it."),
+        "says": Field("text", "What the source says of the event, in the team's words (when there is no quote)."),
+        "date": Field("date", "The date this source gives, when it differs; may be relative to its publication (last Thursday, el pasado jueves)."),
+        "place": Field("slug", "The place this source gives, when it differs.", ref="entities"),
+        "actors": Field("list", "The actors this source names, when they differ.", items=Field("slug", "An entity id.", ref="entities")),
+        "figures": Field("list", "The figures this source gives, when they differ (matched by id).", items=FIGURE),
     },
 )
 
@@ -171,6 +187,7 @@ EVENT = {
     ),
     "sources": Field("list", "The sources that report the event.", items=CITATION),
     "relations": Field("list", "How the event stands in time to other events.", items=RELATION),
+    "figures": Field("list", "The figures the event's claim gives.", items=FIGURE),
     "notes": NOTES,
     "acknowledged": ACKNOWLEDGED,
 }

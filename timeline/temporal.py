@@ -26,7 +26,17 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
-from timeline.dates import EARLIEST, LATEST, DateError, DateValue, Offset, parse_offset
+from timeline.dates import (
+    EARLIEST,
+    LATEST,
+    DateError,
+    DateValue,
+    Offset,
+    is_relative,
+    parse_offset,
+    resolve_relative,
+    try_parse_date,
+)
 from timeline.findings import Severity
 from timeline.model import Event, Relation, Store
 
@@ -363,3 +373,15 @@ def within(date: DateValue, start: DateValue | None, end: DateValue | None) -> T
 def not_after(date: DateValue, limit: DateValue) -> Truth:
     """How surely ``date`` is after ``limit`` (a violation of "on or before")."""
     return violation(date.earliest <= limit.latest, date.wide_earliest <= limit.wide_latest)
+
+
+def citation_date(text: str | None, published: DateValue | None) -> DateValue | None:
+    """A citation's own date: a store date, or one relative to its source's
+    publication day ("last Thursday"); None if absent or unreadable."""
+    if not text:
+        return None
+    if is_relative(text):
+        if published is None or published.precision != "day":
+            return None
+        return resolve_relative(text, published.earliest)
+    return try_parse_date(text)

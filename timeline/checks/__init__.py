@@ -18,6 +18,7 @@ from timeline.checks import (
     duplicate_id,
     duplicate_key,
     invalid_date,
+    missing_source,
     name_spelling,
     name_variant,
     quote_not_found,
@@ -26,6 +27,7 @@ from timeline.checks import (
     same_day,
     schema,
     sequence,
+    source_conflict,
     source_date,
     stale_acknowledgment,
     tenure,
@@ -52,6 +54,8 @@ _MODULES: tuple[ModuleType, ...] = (
     authority,
     role_title,
     quote_not_found,
+    source_conflict,
+    missing_source,
     stale_acknowledgment,
 )
 

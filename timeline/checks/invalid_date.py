@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from timeline.dates import DateError, parse_date
+from timeline.dates import DateError, is_relative, parse_date
 from timeline.findings import Finding, Severity
 from timeline.model import Store, YMap
 from timeline.packs import Packs
@@ -51,6 +51,20 @@ def check(store: Store, packs: Packs) -> Iterator[Finding]:
     for entity in store.entities:
         for office in entity.offices:
             yield from _dates(office.node, ("from", "to"), "entities", entity.id)
+    for event in store.events:
+        for citation in event.sources:
+            if not citation.date:
+                continue
+            if is_relative(citation.date):
+                source = store.source_index.get(citation.source or "")
+                if source is not None and (source.published is None or source.published.precision != "day"):
+                    message = (
+                        f"{citation.date!r} is relative to {source.id}'s publication, "
+                        "which needs a publication day (published: YYYY-MM-DD)"
+                    )
+                    yield Finding(NAME, SEVERITY, message, citation.span("date"), "events", event.id)
+            else:
+                yield from _dates(citation.node, ("date",), "events", event.id)
 
 
 def _dates(node: YMap, keys: tuple[str, ...], section: str, record_id: str) -> Iterator[Finding]:

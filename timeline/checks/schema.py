@@ -55,7 +55,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
-from timeline.dates import DateError, parse_offset
+from timeline.dates import DateError, parse_number, parse_offset
 from timeline.findings import Finding, Severity, Span, did_you_mean
 from timeline.model import REFUSED, Store, YMap, YSeq
 from timeline.packs import Packs
@@ -243,6 +243,10 @@ def _problem(value: Any, spec: Field, key: str, packs: Packs) -> str | None:
             return None
         word = _WORD_NAMES[spec.vocabulary]
         return f'unknown {word} "{value}"{did_you_mean(value, terms)} ({word}s come from the vocabulary pack)'
+    if kind == "number":
+        if parse_number(value) is None:
+            return f'"{value}" is not a number: write it like 1960, 1,960 or 9.30'
+        return None
     if kind == "offset":
         try:
             parse_offset(value)
@@ -251,4 +255,4 @@ def _problem(value: Any, spec: Field, key: str, packs: Packs) -> str | None:
     return None
 
 
-_KIND_NAMES = {"slug": "an id", "date": "a date", "offset": "an offset", "country": "a country code", "choice": "one word", "word": "one word"}
+_KIND_NAMES = {"number": "a number", "slug": "an id", "date": "a date", "offset": "an offset", "country": "a country code", "choice": "one word", "word": "one word"}

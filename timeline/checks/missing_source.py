@@ -1,0 +1,44 @@
+"""An event that cites no source.
+
+Why: a claim without a source can't be checked, and a timeline of
+unsourced claims is rumour. Every event should cite at least one source
+that reports it.
+
+Bad::
+
+    events:
+      - id: piura-summit
+        date: 2013-11-14
+        type: summit
+        title: Humala and Correa meet in Piura
+
+    => 2:5 warning missing-source piura-summit cites no source: add the report that says it happened
+
+Good::
+
+    events:
+      - id: piura-summit
+        date: 2013-11-14
+        type: summit
+        title: Humala and Correa meet in Piura
+        sources:
+          - source: alava-2013-11-25
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from timeline.findings import Finding, Severity
+from timeline.model import Store
+from timeline.packs import Packs
+
+NAME = "missing-source"
+SEVERITY = Severity.WARNING
+
+
+def check(store: Store, packs: Packs) -> Iterator[Finding]:
+    for event in store.events:
+        if not any(citation.source for citation in event.sources):
+            message = f"{event.id} cites no source: add the report that says it happened"
+            yield Finding(NAME, SEVERITY, message, event.span(), "events", event.id)

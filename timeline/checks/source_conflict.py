@@ -1,0 +1,140 @@
+"""Two sources that can't both be right about one event: its date, its place, its figures.
+
+Why: the interesting findings are where reports disagree. An event's
+citations may say what each source gives where it differs from the event
+(``date``, ``place``, ``figures``); a citation that says nothing differs
+agrees with the event, whose own date may be derived from relations. Two
+sources whose dates can't share a day (read as widely as their precision
+allows; info when only approximate dates taken at face value disagree),
+whose places differ (a country and a place in it don't), or whose same figure differs in value or unit ("1,960
+cases" against "1,960 victims") are a finding naming both sources and what
+each says. A date relative to a source's publication ("last Thursday")
+is read from that source's ``published`` day.
+
+Bad::
+
+    sources:
+      - id: efe
+        title: EFE
+        published: 2013-11-18
+      - id: europa-press
+        title: Europa Press
+        published: 2013-11-18
+    events:
+      - id: pedraza-resigned
+        date: mid-November 2013
+        sources:
+          - source: efe
+            date: last Thursday
+          - source: europa-press
+            date: last Friday
+
+    => 15:15 error source-conflict efe has pedraza-resigned on 14 Nov 2013 (last Thursday), europa-press on 15 Nov 2013 (last Friday): the two reports can't both be right
+
+Good::
+
+    sources:
+      - id: article
+        title: The article
+        published: 2013-11-25
+      - id: efe
+        title: EFE
+        published: 2013-11-18
+    events:
+      - id: pedraza-resigned
+        date: mid-November 2013
+        sources:
+          - source: article
+          - source: efe
+            date: last Thursday
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from timeline.findings import Finding, Severity
+from timeline.model import Citation, Event, Store
+from timeline.packs import Packs
+from timeline.temporal import EventDates, citation_date, grade, overlaps, violation
+
+NAME = "source-conflict"
+SEVERITY = Severity.ERROR
+
+
+def check(store: Store, packs: Packs) -> Iterator[Finding]:
+    dates = EventDates(store)
+    for event in store.events:
+        cited = [citation for citation in event.sources if citation.source in store.source_index]
+        if len(cited) < 2 or not any(_overrides(citation) for citation in cited):
+            continue
+        claims = [_claim(store, dates, event, citation) for citation in cited]
+        for index, first in enumerate(claims):
+            for second in claims[index + 1 :]:
+                if first["citation"].source == second["citation"].source:
+                    continue
+                yield from _compare(store, event, first, second)
+
+
+def _overrides(citation: Citation) -> bool:
+    return bool(citation.date or citation.place or citation.figures)
+
+
+def _claim(store: Store, dates: EventDates, event: Event, citation: Citation) -> dict:
+    source = store.source_index[citation.source]
+    own = citation_date(citation.date, source.published)
+    return {
+        "citation": citation,
+        "date": own if own is not None else dates.of(event),
+        "date_given": own is not None,
+        "place": citation.place or event.place,
+        "figures": {figure.id: figure for figure in (*event.figures, *citation.figures) if figure.id},
+    }
+
+
+def _same_place(store: Store, place: str, other: str) -> bool:
+    """Equal, or one is a country the other lies in ("colombia" and "cali")."""
+    if place == other:
+        return True
+    entity, other_entity = store.entity_index.get(place), store.entity_index.get(other)
+    if entity is None or other_entity is None:
+        return False
+    return (entity.kind == "country" and entity.country == other_entity.country) or (
+        other_entity.kind == "country" and other_entity.country == entity.country
+    )
+
+
+def _compare(store: Store, event: Event, first: dict, second: dict) -> Iterator[Finding]:
+    a, b = first["citation"], second["citation"]
+    later = b if b.date or b.place or b.figures else a
+    date_a, date_b = first["date"], second["date"]
+    if date_a is not None and date_b is not None and (first["date_given"] or second["date_given"]):
+        face = overlaps(date_a.earliest, date_a.latest, date_b.earliest, date_b.latest)
+        wide = overlaps(date_a.wide_earliest, date_a.wide_latest, date_b.wide_earliest, date_b.wide_latest)
+        surely = violation(face, wide)
+        if surely.value != "no":
+            message = (
+                f"{a.source} has {event.id} on {date_a.display()}, {b.source} on {date_b.display()}: "
+                "the two reports can't both be right"
+            )
+            severity, message = grade(surely, SEVERITY, message)
+            key = "date" if later.date else "source"
+            yield Finding(NAME, severity, message, later.span(key), "events", event.id)
+    if first["place"] and second["place"] and (a.place or b.place) and not _same_place(store, first["place"], second["place"]):
+        message = f"{a.source} places {event.id} in {first['place']}, {b.source} in {second['place']}"
+        yield Finding(NAME, Severity.WARNING, message, later.span("place" if later.place else "source"), "events", event.id)
+    for figure_id, figure in first["figures"].items():
+        other = second["figures"].get(figure_id)
+        if other is None or other is figure:
+            continue
+        if (figure.value, figure.unit) != (other.value, other.unit):
+            message = (
+                f"{a.source} gives {figure_id} as {_amount(figure)}, {b.source} as {_amount(other)}: "
+                "the two reports count different things, or one is wrong"
+            )
+            yield Finding(NAME, SEVERITY, message, other.span("unit" if figure.value == other.value else "value"), "events", event.id)
+
+
+def _amount(figure) -> str:
+    value = f"{figure.value:,.2f}".rstrip("0").rstrip(".") if figure.value is not None else "?"
+    return f"{value} {figure.unit or ''}".strip()
