@@ -397,9 +397,17 @@ def _figures(node: YMap) -> tuple[Figure, ...]:
     if "figures" not in node:
         return ()
     return tuple(
-        Figure(_text(item, "id"), parse_number(item.get("value")), _text(item, "unit"), _text(item, "part-of"), item)
+        Figure(_text(item, "id"), parse_number(item.get("value")), _text(item, "unit"), _text(item, "part-of"), _equals(item), item)
         for item in _maps(node, "figures")
     )
+
+
+def _equals(item: YMap) -> tuple[float, str] | None:
+    other = item.get("equals")
+    if other.__class__ is not YMap:
+        return None
+    value, unit = parse_number(other.get("value")), _text(other, "unit")
+    return (value, unit) if value is not None and unit else None
 
 
 def _citation(item: YMap) -> Citation:

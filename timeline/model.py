@@ -186,6 +186,7 @@ class Figure(Located):
     value: float | None
     unit: str | None
     part_of: str | None
+    equals: tuple[float, str] | None  # the same amount converted: (value, unit)
     node: YMap
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from timeline.dates import DateValue, parse_number, try_parse_date
 from timeline.errors import UserError
 from timeline.loader import plain, read_settings_file
 from timeline.model import YMap
 
 DEFAULTS = Path(__file__).parent / "default_packs"
-PACK_NAMES = ("vocabulary", "sequences", "names", "authority")
+PACK_NAMES = ("vocabulary", "sequences", "names", "authority", "references")
 VOCABULARY_LISTS = ("event_types", "entity_kinds", "offices")
 
 
@@ -55,6 +56,16 @@ class Authority:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """A reference value in force over a period: a rate, or a measure's value."""
+
+    value: float
+    start: DateValue | None
+    end: DateValue | None
+    source: str
+
+
+@dataclass(frozen=True)
 class Packs:
     """The packs in force, and the file each came from."""
 
@@ -62,6 +73,8 @@ class Packs:
     steps: dict[str, Step]  # by event type
     accepted: frozenset[str]  # spellings the name rules leave alone
     authority: dict[str, Authority]  # by event type
+    rates: dict[str, list[Reference]]  # by currency pair, "PEN/USD"
+    measures: dict[str, tuple[str, list[Reference]]]  # by figure id: (unit, values)
     paths: dict[str, Path]
 
 
@@ -168,6 +181,48 @@ def _authority(path: Path, display: str, vocabulary: Vocabulary) -> dict[str, Au
     return rules
 
 
+def _period(display: str, node: YMap, key: str) -> DateValue | None:
+    value = node.get(key)
+    if value is None:
+        return None
+    date = try_parse_date(value)
+    if date is None:
+        raise _fail(display, node, key, f"{key} must be a date")
+    return date
+
+
+def _reference(display: str, node, what: str) -> Reference:
+    if node.__class__ is not YMap:
+        raise PackError(f"{display}: each {what} is a mapping")
+    number = parse_number(node.get("rate") if "rate" in node else node.get("value"))
+    if number is None:
+        raise _fail(display, node, "rate" if "rate" in node else "value", f"a {what} needs a number")
+    source = node.get("source")
+    if source.__class__ is not str:
+        raise _fail(display, node, "source", f"a {what} says where it comes from (source)")
+    return Reference(number, _period(display, node, "from"), _period(display, node, "to"), source)
+
+
+def _references(path: Path, display: str) -> tuple[dict, dict]:
+    root = read_settings_file(path, display, PackError)
+    if root is None:
+        return {}, {}
+    if root.__class__ is not YMap:
+        raise PackError(f"{display}:1:1: a references pack is a mapping with rates and measures")
+    rates: dict[str, list[Reference]] = {}
+    for node in root.get("rates") or []:
+        pair = node.get("pair") if node.__class__ is YMap else None
+        if pair.__class__ is not str or pair.count("/") != 1:
+            raise PackError(f"{display}: each rate has a pair, like PEN/USD")
+        rates.setdefault(pair, []).append(_reference(display, node, "rate"))
+    measures: dict[str, tuple[str, list[Reference]]] = {}
+    for name, node in (root.get("measures") or {}).items():
+        if node.__class__ is not YMap or node.get("unit").__class__ is not str:
+            raise _fail(display, root["measures"], name, "a measure has a unit and values")
+        measures[name] = (node["unit"], [_reference(display, value, "value") for value in node.get("values") or []])
+    return rates, measures
+
+
 def load_packs(root: Path | None, cwd: Path | None = None) -> Packs:
     """The packs for the project at ``root`` (or only the defaults)."""
     folder = None if root is None else root / "checks"
@@ -176,7 +231,16 @@ def load_packs(root: Path | None, cwd: Path | None = None) -> Packs:
     steps = _steps(paths["sequences"], _display(paths["sequences"], cwd), vocabulary)
     accepted = _accepted(paths["names"], _display(paths["names"], cwd))
     authority = _authority(paths["authority"], _display(paths["authority"], cwd), vocabulary)
-    return Packs(vocabulary=vocabulary, steps=steps, accepted=accepted, authority=authority, paths=paths)
+    rates, measures = _references(paths["references"], _display(paths["references"], cwd))
+    return Packs(
+        vocabulary=vocabulary,
+        steps=steps,
+        accepted=accepted,
+        authority=authority,
+        rates=rates,
+        measures=measures,
+        paths=paths,
+    )
 
 
 def _display(path: Path, cwd: Path | None) -> str:

@@ -132,6 +132,14 @@ FIGURE = Field(
         "value": Field("number", "The number, as the source gives it (1960, 1,960, 9.30).", required=True),
         "unit": Field("text", "What is counted or measured: cases, victims, PEN, USD, km.", required=True),
         "part-of": Field("slug", "The id of the figure this one is a part of (763 of 1,960)."),
+        "equals": Field(
+            "record",
+            "The same amount in another unit, as the source converts it: 9.30 PEN equals 3.32 USD.",
+            fields={
+                "value": Field("number", "The converted amount.", required=True),
+                "unit": Field("text", "Its unit, like USD.", required=True),
+            },
+        ),
     },
 )
 

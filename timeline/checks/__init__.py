@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from timeline.checks import (
+    as_of,
     authority,
     contemporary,
+    count_subset,
     date_order,
     duplicate_id,
     duplicate_key,
@@ -22,6 +24,7 @@ from timeline.checks import (
     name_spelling,
     name_variant,
     quote_not_found,
+    rate_consistency,
     relative_offset,
     role_title,
     same_day,
@@ -56,6 +59,9 @@ _MODULES: tuple[ModuleType, ...] = (
     quote_not_found,
     source_conflict,
     missing_source,
+    count_subset,
+    rate_consistency,
+    as_of,
     stale_acknowledgment,
 )
 
@@ -67,6 +73,8 @@ PACKS_READ: dict[str, tuple[str, ...]] = {
     "sequence": ("sequences",),
     "name-spelling": ("names",),
     "authority": ("authority",),
+    "rate-consistency": ("references",),
+    "as-of": ("references",),
 }
 
 # Old rule names kept working after a rename: old name -> current name.

@@ -1,0 +1,66 @@
+"""A part larger than its whole: "2,000 of the 1,960 cases".
+
+Why: a figure given as part of another (``part-of``) can't exceed it; when
+it does, one of the two numbers was misread or mistyped. Parts and wholes
+are compared when they count the same thing (the same unit), in the
+event's figures and in each source's.
+
+Bad::
+
+    events:
+      - id: trafficking-figures
+        figures:
+          - id: investigated
+            value: "1,960"
+            unit: cases
+          - id: children-and-teenagers
+            value: "2,763"
+            unit: cases
+            part-of: investigated
+
+    => 8:16 error count-subset children-and-teenagers (2,763 cases) is given as part of investigated (1,960 cases), but is larger
+
+Good::
+
+    events:
+      - id: trafficking-figures
+        figures:
+          - id: investigated
+            value: "1,960"
+            unit: cases
+          - id: children-and-teenagers
+            value: "763"
+            unit: cases
+            part-of: investigated
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from timeline.figures import given
+from timeline.findings import Finding, Severity
+from timeline.model import Store
+from timeline.packs import Packs
+
+NAME = "count-subset"
+SEVERITY = Severity.ERROR
+
+
+def check(store: Store, packs: Packs) -> Iterator[Finding]:
+    reported: set[int] = set()
+    for event, _, figures in given(store):
+        for figure in figures.values():
+            whole = figures.get(figure.part_of) if figure.part_of else None
+            if whole is None or figure.value is None or whole.value is None or id(figure) in reported:
+                continue
+            if figure.unit == whole.unit and figure.value > whole.value:
+                reported.add(id(figure))
+                message = (
+                    f"{figure.id} ({_amount(figure)}) is given as part of {whole.id} ({_amount(whole)}), but is larger"
+                )
+                yield Finding(NAME, SEVERITY, message, figure.span("value"), "events", event.id)
+
+
+def _amount(figure) -> str:
+    return f"{figure.value:,.2f}".rstrip("0").rstrip(".") + f" {figure.unit}"
