@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from conftest import REPO
@@ -49,3 +51,36 @@ def test_a_dropped_not_is_not_found():
     text = "The minister said the plan would not be delayed."
     found = find_quote("the plan would be delayed", text)
     assert (found.match, found.difference) == (Match.NOT_FOUND, 'a negation: the source has "not"')
+
+
+def test_the_committed_report_is_what_the_shipped_store_gives(cli):
+    for report_format, name in (("markdown", "report.md"), ("claimreview", "claimreview.json")):
+        run = cli("report", "--format", report_format)
+        assert run.exit_code == 0
+        assert run.stdout == (REPO / "docs" / name).read_text(encoding="utf-8"), f"regenerate docs/{name}"
+
+
+def test_the_report_gives_each_claim_a_verdict(cli):
+    reviews = json.loads(cli("report", "--format", "claimreview").stdout)
+    verdicts = {review["claimReviewed"]: review["reviewRating"]["alternateName"] for review in reviews}
+    assert verdicts["The Peruvian Supreme Court approves the National Plan against human trafficking"] == "Contradicted"
+    assert verdicts["Humala and Correa meet in Piura, closing the VII Binational Ministerial Cabinet"] == "Consistent"
+    assert verdicts["Albán appointed Peru's permanent representative to the OAS"] == "Consistent"
+    assert all(review["@type"] == "ClaimReview" and review["itemReviewed"]["appearance"] for review in reviews)
+
+
+def test_a_confidential_source_stays_out_of_the_report(cli, store_dir):
+    (store_dir / "data" / "x.yaml").write_text(
+        "sources:\n"
+        "  - id: informant\n    title: Notes of a call with a police officer\n    author: Someone\n"
+        "    published: 2013-11-20\n    url: https://secret.example/notes\n    confidential: true\n"
+        "events:\n  - id: a\n    date: 2013-11-19\n    type: statement\n    title: An officer describes the escape\n"
+        "    sources:\n      - source: informant\n        quote: the escape was planned for weeks\n",
+        encoding="utf-8",
+    )
+    markdown = cli("report", cwd=store_dir).stdout
+    claims = cli("report", "--format", "claimreview", cwd=store_dir).stdout
+    for secret in ("Notes of a call", "Someone", "secret.example", "planned for weeks"):
+        assert secret not in markdown and secret not in claims
+    assert "- *confidential source*" in markdown
+    assert json.loads(claims)[0]["itemReviewed"]["appearance"] == [{"@type": "CreativeWork", "headline": "confidential source"}]

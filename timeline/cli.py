@@ -229,6 +229,33 @@ def fix(paths: tuple[str, ...], show_diff: bool, select: tuple[str, ...]) -> Non
 
 
 @main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "report_format", type=click.Choice(["markdown", "claimreview"]), default="markdown", show_default=True, help="Markdown, or schema.org ClaimReview JSON-LD.")
+@click.option("--output", type=click.Path(dir_okay=False), help="Write the report to this file instead of stdout.")
+@click.option("--by", default="The fact-check desk", show_default=True, help="Who reviewed the claims (ClaimReview's author).")
+@_guarded
+def report(paths: tuple[str, ...], report_format: str, output: str | None, by: str) -> None:
+    """Write a report a desk can publish: each claim's verdict, evidence and reasons.
+
+    A claim is contradicted when a finding about it is an error or warning,
+    consistent when two or more sources report it and nothing contradicts
+    it, unverifiable when only one source does.
+    """
+    from timeline import report as reports
+    from timeline.engine import run
+
+    store, packs = _open_store(paths)
+    result = run(store, packs)
+    text = reports.markdown(store, result) if report_format == "markdown" else reports.claimreview(store, result, by)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from timeline.files import write_atomic
+
+        write_atomic(Path(output), text)
+
+
+@main.command()
 @click.argument("path", required=False, type=click.Path())
 @_guarded
 def show(path: str | None) -> None:

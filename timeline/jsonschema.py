@@ -35,6 +35,9 @@ def _field(field: Field, packs: Packs) -> dict[str, Any]:
         schema = {"type": ["string", "integer"], "description": field.doc + DATE_DOC}
     elif kind == "country":
         schema["enum"] = sorted(COUNTRY_CODES)
+    elif kind == "choice" and field.choices == ("true", "false"):
+        # An editor's YAML reads true as a boolean: allow it, the checker reads the text.
+        schema = {"type": ["boolean", "string"], "description": field.doc, "enum": [True, False, "true", "false"]}
     elif kind == "choice":
         schema["enum"] = list(field.choices)
     elif kind == "word":

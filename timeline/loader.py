@@ -345,6 +345,7 @@ def _source(node: YMap, base: Path, root: Path) -> Source:
         text=text,
         text_file=text_file,
         text_outside=outside,
+        confidential=_text(node, "confidential") == "true",
         notes=_text(node, "notes"),
         acknowledged=_acknowledgements(node),
         node=node,

@@ -123,6 +123,7 @@ class Source(Located):
     text: str | None  # the full text, when text_path names a readable file
     text_file: SourceFile | None  # the same, for findings that point into it
     text_outside: bool  # text_path leads out of the project folder: not read
+    confidential: bool  # kept out of reports and exports
     notes: str | None
     acknowledged: tuple[Acknowledgement, ...]
     node: YMap

@@ -84,6 +84,11 @@ SOURCE = {
     "archived": Field("text", "An archived copy of it."),
     "accessed": Field("date", "When the team last read it at its address."),
     "text": Field("text", "Path of the source's full text, relative to the YAML file that names it."),
+    "confidential": Field(
+        "choice",
+        "true keeps the source's title, author, URL and text out of reports and exports; the checks still use it.",
+        choices=("true", "false"),
+    ),
     "notes": NOTES,
     "acknowledged": ACKNOWLEDGED,
 }

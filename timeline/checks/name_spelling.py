@@ -99,7 +99,10 @@ def check(store: Store, packs: Packs) -> Iterator[Finding]:
             if any(first <= start < last for first, last in covered):
                 continue  # reported at the quote
             span = Span(source.text_file, start, start + length)
-            yield Finding(NAME, _severity(miss), _message(phrase, expected, miss), span, "sources", source.id)
+            message = _message(phrase, expected, miss)
+            if source.confidential:  # point at the store, not into the text
+                span, message = source.span("text"), f"{message}, in the confidential source's text"
+            yield Finding(NAME, _severity(miss), message, span, "sources", source.id)
 
 
 def _involved(event: Event) -> list[str]:

@@ -67,6 +67,8 @@ def check(store: Store, packs: Packs) -> Iterator[Finding]:
             offsets.setdefault(word, offset)
         for rare, common in _variants(counts):
             span = Span(source.text_file, offsets[rare], offsets[rare] + len(rare))
+            if source.confidential:  # point at the store, not into the text
+                span = source.span("text")
             yield _finding(rare, common, counts, f"the text of {source.id}", span, "sources", source.id)
 
 

@@ -76,7 +76,7 @@ def check(store: Store, packs: Packs) -> Iterator[Finding]:
                 continue
             span = citation.span(key)
             passage = Span(source.text_file, found.start, found.end)
-            where = f"{passage.file.path}:{passage.line}:{passage.column}"
+            where = "the confidential source's text" if source.confidential else f"{passage.file.path}:{passage.line}:{passage.column}"
             if found.match is Match.NEAR:
                 message = (
                     f"the {'original' if key == 'original' else 'quote'} is in {source.id}'s text ({where}) only once spaces, "
