@@ -47,6 +47,7 @@ from timeline.model import (
     Store,
     YMap,
     YSeq,
+    key_end,
 )
 
 try:  # PyYAML's wheels carry libyaml; a source build may not.
@@ -156,7 +157,7 @@ def parse(file: SourceFile, source: str | bytes | None = None) -> tuple[Any, lis
     marks: list[int] = []
     in_list = False
     key: Any = _NO_KEY
-    key_start = key_end = 0
+    key_start = 0
     no_key = _NO_KEY
     skip_key = _SKIP_KEY
     root: Any = None
@@ -170,7 +171,6 @@ def parse(file: SourceFile, source: str | bytes | None = None) -> tuple[Any, lis
             if kind is ScalarEvent:
                 value = event.value
                 start = event.start_mark.index
-                end = event.end_mark.index
                 if event.tag is not None or event.anchor is not None:
                     problems.extend(_node_problems(event, file))
                 if len(value) < _SHARE_BELOW:
@@ -178,10 +178,16 @@ def parse(file: SourceFile, source: str | bytes | None = None) -> tuple[Any, lis
                         value = None
                     else:
                         value = share(value, value)
+                if key is no_key and value.__class__ is str and not in_list and container is not None:
+                    # A mapping's key: its end is found from its start when a
+                    # finding needs it, so the hot path skips the end mark.
+                    key, key_start = value, start
+                    continue
+                end = event.end_mark.index
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 if event.tag is not None or event.anchor is not None:
                     problems.extend(_node_problems(event, file))
-                stack.append((container, marks, in_list, key, key_start, key_end))
+                stack.append((container, marks, in_list, key, key_start))
                 in_list = kind is SequenceStartEvent
                 container = YSeq() if in_list else YMap()
                 container.file = file
@@ -194,7 +200,7 @@ def parse(file: SourceFile, source: str | bytes | None = None) -> tuple[Any, lis
                 value.marks = array("I", marks)
                 start = value.start
                 end = value.end = event.end_mark.index
-                container, marks, in_list, key, key_start, key_end = stack.pop()
+                container, marks, in_list, key, key_start = stack.pop()
             elif kind is AliasEvent:
                 start = event.start_mark.index
                 end = event.end_mark.index
@@ -217,27 +223,24 @@ def parse(file: SourceFile, source: str | bytes | None = None) -> tuple[Any, lis
             elif in_list:
                 container.append(value)
                 marks += (start, end)
-            elif key is no_key:
-                if value.__class__ is str:
-                    key, key_start, key_end = value, start, end
-                else:
-                    message = "mapping keys must be plain text, not a list, a mapping or an empty value"
-                    problems.append(_problem("yaml-syntax", message, file, start, end))
-                    key = skip_key
+            elif key is no_key:  # a key that isn't text (text keys were taken above)
+                message = "mapping keys must be plain text, not a list, a mapping or an empty value"
+                problems.append(_problem("yaml-syntax", message, file, start, end))
+                key = skip_key
             else:
                 if key is skip_key:
                     pass
                 elif key in container:
-                    first_start = marks[4 * list(container).index(key)]
+                    first_start = marks[3 * list(container).index(key)]
                     first_line = file.position(first_start)[0]
                     message = (
                         f'key "{key}" appears twice in this mapping (first at line {first_line}); '
                         "YAML would silently keep only one: merge them or remove one"
                     )
-                    problems.append(_problem("duplicate-key", message, file, key_start, key_end))
+                    problems.append(_problem("duplicate-key", message, file, key_start, key_end(file, key_start, key)))
                 else:
                     container[key] = value
-                    marks += (key_start, key_end, start, end)
+                    marks += (key_start, start, end)
                 key = no_key
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -375,6 +378,19 @@ def _entity(node: YMap) -> Entity:
 RELATION_KINDS = ("after", "before", "same-day")
 
 
+def _strings(node: YMap, keys: tuple[str, ...]) -> list[str | None]:
+    """The text values of ``keys`` (None where absent or not text), in one pass.
+
+    The builders run once per record of a large store: one call here
+    instead of one per field keeps them quick.
+    """
+    get = node.get
+    return [value if (value := get(key)).__class__ is str else None for key in keys]
+
+
+_ACTOR_KEYS = ("entity", "role", "as")
+
+
 def _actors(node: YMap) -> tuple[Actor, ...]:
     items = node.get("actors")
     if items.__class__ is not YSeq:
@@ -384,8 +400,8 @@ def _actors(node: YMap) -> tuple[Actor, ...]:
         if item.__class__ is str:
             actors.append(Actor(item, "participant", None, None, items, index))
         elif item.__class__ is YMap:
-            role = _text(item, "role") or "participant"
-            actors.append(Actor(_text(item, "entity"), role, _text(item, "as"), item, items, index))
+            entity, role, as_office = _strings(item, _ACTOR_KEYS)
+            actors.append(Actor(entity, role or "participant", as_office, item, items, index))
     return tuple(actors)
 
 
@@ -411,34 +427,42 @@ def _equals(item: YMap) -> tuple[float, str] | None:
     return (value, unit) if value is not None and unit else None
 
 
+_CITATION_KEYS = ("source", "quote", "original", "says", "date", "place")
+
+
 def _citation(item: YMap) -> Citation:
+    source, quote, original, says, date, place = _strings(item, _CITATION_KEYS)
     return Citation(
-        source=_text(item, "source"),
-        quote=_text(item, "quote"),
-        original=_text(item, "original"),
-        says=_text(item, "says"),
-        date=_text(item, "date"),
-        place=_text(item, "place"),
-        actors=_texts(item, "actors"),
+        source=source,
+        quote=quote,
+        original=original,
+        says=says,
+        date=date,
+        place=place,
+        actors=_texts(item, "actors") if "actors" in item else (),
         figures=_figures(item),
         node=item,
     )
 
 
+_EVENT_KEYS = ("type", "title", "status", "place", "notes")
+
+
 def _event(node: YMap) -> Event:
+    kind, title, status, place, notes = _strings(node, _EVENT_KEYS)
     return Event(
         id=node["id"],
         date=_date(node, "date"),
-        type=_text(node, "type"),
-        title=_text(node, "title"),
-        status=_text(node, "status") or "reported",
-        place=_text(node, "place"),
+        type=kind,
+        title=title,
+        status=status or "reported",
+        place=place,
         countries=_texts(node, "countries"),
         actors=_actors(node),
         sources=tuple(_citation(item) for item in _maps(node, "sources")) if "sources" in node else (),
-        relations=tuple(_relation(item) for item in _maps(node, "relations")),
+        relations=tuple(_relation(item) for item in _maps(node, "relations")) if "relations" in node else (),
         figures=_figures(node),
-        notes=_text(node, "notes"),
+        notes=notes,
         acknowledged=_acknowledgements(node),
         node=node,
     )

@@ -26,11 +26,33 @@ class Refused:
 REFUSED = Refused()
 
 
+def key_end(file: SourceFile, start: int, key: str) -> int:
+    """Where a mapping key that starts at ``start`` ends: after its text, or
+    after its closing quote when it is quoted."""
+    text = file.text
+    quote = text[start : start + 1]
+    if quote not in ("'", '"'):
+        return start + len(key)
+    index = start + 1
+    while index < len(text):
+        char = text[index]
+        if char == "\\" and quote == '"':
+            index += 2
+            continue
+        if char == quote:
+            if quote == "'" and text[index + 1 : index + 2] == "'":
+                index += 2
+                continue
+            return index + 1
+        index += 1
+    return len(text)
+
+
 class YMap(dict):
     """A YAML mapping: a dict that knows where each key and value stand.
 
-    ``marks`` holds four offsets per key, in key order: the key's start and
-    end, then the value's start and end.
+    ``marks`` holds three offsets per key, in key order: the key's start,
+    then the value's start and end (a key's end is found from its start).
     """
 
     __slots__ = ("file", "start", "end", "marks")
@@ -38,15 +60,15 @@ class YMap(dict):
     def _mark(self, key: str) -> tuple[int, ...]:
         for index, candidate in enumerate(self):
             if candidate == key:
-                return tuple(self.marks[4 * index : 4 * index + 4])
+                return tuple(self.marks[3 * index : 3 * index + 3])
         raise KeyError(key)
 
     def key_span(self, key: str) -> Span:
-        key_start, key_end, _, _ = self._mark(key)
-        return Span(self.file, key_start, key_end)
+        key_start, _, _ = self._mark(key)
+        return Span(self.file, key_start, key_end(self.file, key_start, key))
 
     def value_span(self, key: str) -> Span:
-        _, _, value_start, value_end = self._mark(key)
+        _, value_start, value_end = self._mark(key)
         return Span(self.file, value_start, value_end)
 
     @property
