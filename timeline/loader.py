@@ -109,20 +109,23 @@ def read_file(display: str, path: Path) -> tuple[SourceFile, bytes | None, Findi
     bom = raw.startswith(b"\xef\xbb\xbf")
     if bom:
         raw = raw[3:]
-    try:
-        raw.decode("utf-8")  # only to check it: the parser reads the bytes
-    except UnicodeDecodeError as error:
-        good = raw[: error.start].decode("utf-8")
-        file = SourceFile(display, good, bom=bom)
-        offset = len(good)
-        message = f"the file is not UTF-8 text: byte 0x{raw[error.start]:02x} can't be decoded; save it as UTF-8"
-        return file, None, _problem("yaml-syntax", message, file, offset, offset)
-
     def read_again() -> str:
         # Positions are wanted after the checks; the text isn't kept till then.
         return path.read_bytes()[3 if bom else 0 :].decode("utf-8", errors="replace")
 
+    # The parser checks the UTF-8 as it reads; not_utf8() words its complaint.
     return SourceFile(display, read=read_again, bom=bom), raw, None
+
+
+def not_utf8(file: SourceFile, raw: bytes) -> Finding | None:
+    """The finding for bytes that aren't UTF-8, at the first bad one (None if they are)."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        good = raw[: error.start].decode("utf-8")
+        message = f"the file is not UTF-8 text: byte 0x{raw[error.start]:02x} can't be decoded; save it as UTF-8"
+        return _problem("yaml-syntax", message, SourceFile(file.path, good, bom=file.bom), len(good), len(good))
+    return None
 
 
 # --------------------------------------------------------------------------
@@ -256,6 +259,10 @@ def parse(file: SourceFile, source: str | bytes | None = None) -> tuple[Any, lis
         problems.append(_problem("yaml-syntax", f"invalid YAML: {what}", file, offset, offset))
         return None, problems
     except yaml.YAMLError as error:  # reader errors carry a byte position, not a mark
+        if isinstance(source, bytes):
+            problem = not_utf8(file, source)
+            if problem is not None:
+                return None, [problem]
         position = getattr(error, "position", 0) or 0
         encoded = source.encode("utf-8") if isinstance(source, str) else source
         offset = len(encoded[:position].decode("utf-8", errors="replace"))

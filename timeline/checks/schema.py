@@ -70,13 +70,17 @@ _WORD_NAMES = {"event_types": "event type", "entity_kinds": "entity kind", "offi
 _SHAPES = {YMap: "a mapping", YSeq: "a list", str: "text", type(None): "empty"}
 
 
+_UNJUDGED = object()
+
+
 def check(store: Store, packs: Packs) -> Iterator[Finding]:
     loader_failed = {problem.span.file.path for problem in store.problems if problem.rule == "yaml-syntax"}
+    judged: dict[int, dict[str, str | None]] = {}  # spec -> value -> problem: ids and words repeat
     for document in store.documents:
         root = document.node
         if root.__class__ is YMap:
             found: list[Finding] = []
-            _document(root, packs, found)
+            _document(root, packs, found, judged)
             yield from found
         elif document.file.path not in loader_failed:
             what = "empty" if root is None else f"{_shape(root)}"
@@ -99,7 +103,7 @@ def _shape(value: Any) -> str:
 # than the checking.
 
 
-def _document(root: YMap, packs: Packs, found: list[Finding]) -> None:
+def _document(root: YMap, packs: Packs, found: list[Finding], judged: dict) -> None:
     for key, value in root.items():
         if key not in TOP_LEVEL:
             message = f'unknown section "{key}"{did_you_mean(key, TOP_LEVEL)} (sections are {", ".join(SECTIONS)})'
@@ -122,7 +126,7 @@ def _document(root: YMap, packs: Packs, found: list[Finding]) -> None:
                     found.append(_finding(message, value.item_span(index)))
                     continue
                 record_id = node.get("id") if node.get("id").__class__ is str else None
-                _record(node, fields, (), singular, key, record_id, packs, found)
+                _record(node, fields, (), singular, key, record_id, packs, found, judged)
 
 
 _REQUIRED: dict[int, tuple[str, ...]] = {}
@@ -145,6 +149,7 @@ def _record(
     record_id: str | None,
     packs: Packs,
     found: list[Finding],
+    judged: dict,
 ) -> None:
     for key, value in node.items():
         spec = fields.get(key)
@@ -156,13 +161,20 @@ def _record(
         elif value.__class__ is str and spec.kind in _ANY_TEXT:
             continue
         else:
-            problem = _problem(value, spec, key, packs)
+            if value.__class__ is str:
+                # Ids, vocabulary words and codes repeat across records: judge each once.
+                known = judged.setdefault(id(spec), {})
+                problem = known.get(value, _UNJUDGED)
+                if problem is _UNJUDGED:
+                    problem = known[value] = _problem(value, spec, key, packs)
+            else:
+                problem = _problem(value, spec, key, packs)
             if problem is not None:
                 found.append(_finding(problem, node.value_span(key), section, record_id))
             elif value.__class__ is YSeq:
-                _items(value, spec, key, section, record_id, packs, found)
+                _items(value, spec, key, section, record_id, packs, found, judged)
             elif value.__class__ is YMap:
-                _record(value, spec.fields, spec.one_of, key, section, record_id, packs, found)
+                _record(value, spec.fields, spec.one_of, key, section, record_id, packs, found, judged)
     for key in _required(fields):
         if node.get(key) is None and not (fields[key].required_unless and node.get(fields[key].required_unless)):
             name = f'{what} "{record_id}"' if record_id and key != "id" else _article(what)
@@ -181,7 +193,7 @@ _ANY_TEXT = frozenset({"text", "date"})
 
 
 def _items(
-    items: YSeq, spec: Field, key: str, section: str, record_id: str | None, packs: Packs, found: list[Finding]
+    items: YSeq, spec: Field, key: str, section: str, record_id: str | None, packs: Packs, found: list[Finding], judged: dict
 ) -> None:
     item_spec = spec.items
     for index, item in enumerate(items):
@@ -197,7 +209,7 @@ def _items(
             found.append(_finding(problem, items.item_span(index), section, record_id))
         elif item.__class__ is YMap:
             what = _SINGULAR_ITEM.get(key, key)
-            _record(item, item_spec.fields, item_spec.one_of, what, section, record_id, packs, found)
+            _record(item, item_spec.fields, item_spec.one_of, what, section, record_id, packs, found, judged)
 
 
 _SINGULAR_ITEM = {
