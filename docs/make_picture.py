@@ -1,16 +1,17 @@
-"""Redraw docs/show.svg, the README's picture of `timeline show` on the shipped store.
+"""Redraw docs/show.svg, the README's picture of the timeline view of the shipped store.
 
 Run from the repository root: python docs/make_picture.py
+(the same as: timeline export --format svg --width 110 --output docs/show.svg)
 """
 
 from pathlib import Path
 
-from rich.console import Console
-
+from timeline.engine import run
+from timeline.exports import export
 from timeline.loader import load_store
-from timeline.views.timeline import timeline_table
+from timeline.packs import load_packs
 
 root = Path(__file__).resolve().parent.parent
-console = Console(record=True, width=110, file=open("/dev/null", "w"), force_terminal=True)
-console.print(timeline_table(load_store([str(root / "data")])))
-console.save_svg(str(root / "docs" / "show.svg"), title="timeline show")
+store = load_store([str(root / "data")])
+findings = run(store, load_packs(root)).findings
+(root / "docs" / "show.svg").write_text(export(store, "svg", findings, width=110), encoding="utf-8")

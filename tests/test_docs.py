@@ -74,7 +74,7 @@ def test_the_project_packs_are_the_shipped_defaults():
         assert (REPO / "checks" / name).read_bytes() == (DEFAULTS / name).read_bytes()
 
 
-@pytest.mark.parametrize("command", [[], ["check"], ["show"], ["checks"]])
+@pytest.mark.parametrize("command", [[]] + [[name] for name in sorted(main.commands)])
 def test_every_command_has_help(cli, command):
     run = cli(*command, "--help")
     assert run.exit_code == 0

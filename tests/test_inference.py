@@ -40,7 +40,7 @@ def test_an_undated_event_gets_a_derived_interval():
     escape = store.event_index["escape"]
     derived = event_interval(escape, infer(store)[1])
     assert (derived.earliest, derived.latest, derived.derived) == (dt.date(2013, 1, 17), dt.date(2013, 3, 15), True)
-    assert derived.display() == "17 Jan 2013–15 Mar 2013 (derived)"
+    assert derived.display() == "17 Jan–15 Mar 2013 (derived)"
 
 
 def test_a_contradiction_through_a_chain_names_every_link():

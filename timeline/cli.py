@@ -257,13 +257,88 @@ def report(paths: tuple[str, ...], report_format: str, output: str | None, by: s
 
 @main.command()
 @click.argument("path", required=False, type=click.Path())
+@click.option("--event", "event_id", metavar="ID", help="Show one event in full instead.")
+@click.option("--by", type=click.Choice(["country", "actor", "type"]), default="country", show_default=True, help="What the lanes are.")
+@click.option("--from", "start", metavar="DATE", help="Only events that may be on or after this date (any store date form).")
+@click.option("--to", "end", metavar="DATE", help="Only events that may be on or before this date.")
+@click.option("--country", multiple=True, metavar="CODE", help="Only events involving this country (repeatable).")
+@click.option("--actor", multiple=True, metavar="ID", help="Only events with this actor (repeatable).")
+@click.option("--type", "types", multiple=True, metavar="TYPE", help="Only events of this type (repeatable).")
+@click.option("--grep", metavar="TEXT", help="Only events whose title, notes or quotes contain this.")
+@click.option("--source", multiple=True, metavar="ID", help="Only events citing this source (repeatable).")
+@click.option("--pager", is_flag=True, help="Page the output.")
 @_guarded
-def show(path: str | None) -> None:
-    """Show the store's events in date order: date, title, actors, place, sources."""
-    from timeline.views.timeline import timeline_table
+def show(
+    path: str | None,
+    event_id: str | None,
+    by: str,
+    start: str | None,
+    end: str | None,
+    country: tuple[str, ...],
+    actor: tuple[str, ...],
+    types: tuple[str, ...],
+    grep: str | None,
+    source: tuple[str, ...],
+    pager: bool,
+) -> None:
+    """Show the store as a timeline, a lane per country.
 
-    store, _ = _open_store((path,) if path else ())
-    print_renderable(stdout_console(), timeline_table(store))
+    Dates are drawn at their real precision: ● for a known day, ┣━┫ for a
+    span. Office terms show as eras (▶ starts, ◀ ends), findings as ⚠ marks.
+    """
+    from timeline.dates import DateError
+    from timeline.engine import run
+    from timeline.findings import did_you_mean
+    from timeline.views.event import event_detail
+    from timeline.views.timeline import Filters, parse_filter_date, timeline_view
+
+    store, packs = _open_store((path,) if path else ())
+    findings = run(store, packs).findings
+    if event_id is not None:
+        event = store.event_index.get(event_id)
+        if event is None:
+            raise Failure(f'no event has id "{event_id}"{did_you_mean(event_id, store.event_index)}')
+        view = event_detail(store, event, findings)
+    else:
+        try:
+            filters = Filters(
+                parse_filter_date(start), parse_filter_date(end), tuple(code.upper() for code in country), actor, types, grep, source
+            )
+        except DateError as error:
+            raise Failure(f"--from/--to: {error}") from None
+        view = timeline_view(store, findings, filters, by)
+    console = stdout_console()
+    if pager:
+        with console.pager(styles=True):
+            console.print(view)
+    else:
+        print_renderable(console, view)
+
+
+@main.command("export")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "export_format", type=click.Choice(["json", "csv", "ics", "timelinejs", "markdown", "svg", "html"]), required=True, help="The export format.")
+@click.option("--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@click.option("--width", type=click.IntRange(60, 400), default=120, show_default=True, help="Width of the svg and html views.")
+@_guarded
+def export_command(paths: tuple[str, ...], export_format: str, output: str | None, width: int) -> None:
+    """Export the store for other tools.
+
+    json (dates normalized), csv, ics, timelinejs, markdown, or the view
+    itself as svg or html.
+    """
+    from timeline.engine import run
+    from timeline.exports import export
+
+    store, packs = _open_store(paths)
+    findings = run(store, packs).findings if export_format in ("svg", "html") else ()
+    text = export(store, export_format, findings, width)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from timeline.files import write_atomic
+
+        write_atomic(Path(output), text)
 
 
 @main.command("entities")

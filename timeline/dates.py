@@ -205,7 +205,7 @@ def _interval(text: str, start: DateValue | None, end: DateValue | None) -> Date
     elif end is None:
         label = f"{start.label} …"
     elif start.precision == end.precision == "day" and not (start.approximate or start.uncertain or end.approximate or end.uncertain):
-        label = _day_range(start.earliest, end.latest)
+        label = day_range(start.earliest, end.latest)
     else:
         label = f"{start.label}–{end.label}"
     return DateValue(
@@ -219,7 +219,7 @@ def _interval(text: str, start: DateValue | None, end: DateValue | None) -> Date
     )
 
 
-def _day_range(first: dt.date, last: dt.date) -> str:
+def day_range(first: dt.date, last: dt.date) -> str:
     """``14–15 Nov 2013``, ``30 Oct–2 Nov 2013``, ``30 Dec 2013–2 Jan 2014``."""
     if (first.year, first.month) == (last.year, last.month):
         return f"{first.day}–{last.day} {_ABBREVIATIONS[last.month - 1]} {last.year}"

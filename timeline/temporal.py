@@ -35,6 +35,7 @@ from timeline.dates import (
     is_relative,
     parse_offset,
     resolve_relative,
+    day_range,
     try_parse_date,
 )
 from timeline.findings import Severity
@@ -335,7 +336,7 @@ def event_interval(event: Event, face: Inference | None = None) -> DateValue | N
     elif latest == LATEST:
         label = f"{describe_day(earliest)} …"
     else:
-        label = f"{describe_day(earliest)}–{describe_day(latest)}"
+        label = day_range(earliest, latest)
     return DateValue("", earliest, latest, "day", label, derived=True)
 
 
@@ -385,3 +386,14 @@ def citation_date(text: str | None, published: DateValue | None) -> DateValue | 
             return None
         return resolve_relative(text, published.earliest)
     return try_parse_date(text)
+
+
+def derivation(store: Store, event: Event) -> list[str]:
+    """How an undated event's interval was derived: the chains behind its bounds."""
+    face = infer(store)[1]
+    low, high = face.low.get(event.id), face.high.get(event.id)
+    links: list[str] = []
+    for bound in (low, high):
+        if bound is not None and bound.relation is not None:
+            links.extend(_chain(bound))
+    return list(dict.fromkeys(links))
