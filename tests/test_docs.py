@@ -33,7 +33,8 @@ def test_quick_start_is_two_commands_in_a_virtual_environment():
 
 def test_ci_runs_the_readme_test_command():
     script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
-    assert "print(commands[1])" in script and 'bash -c "$test_command"' in script
+    assert f'test_command="{quick_start_commands()[1]}"' in script
+    assert script.rstrip().endswith('bash -c "$test_command"')
 
 
 def test_checks_md_is_up_to_date():
