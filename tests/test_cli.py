@@ -6,7 +6,6 @@ import json
 import shutil
 
 import pytest
-
 from conftest import FIXTURES, REPO, SEED_FINDINGS
 
 SMALL_FINDINGS = [

@@ -6,10 +6,10 @@ import datetime as dt
 import re
 
 import pytest
+from conftest import REPO
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from conftest import REPO
 from timeline.dates import DateError, DateValue, add_months, parse_date, parse_offset
 from timeline.temporal import Truth, allowed, allowed_back, before, within
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import REPO
+
 from timeline.checks import REGISTRY, summary
 from timeline.cli import main
 from timeline.docgen import checks_markdown

@@ -9,7 +9,6 @@ from xml.etree import ElementTree
 
 import jsonschema
 import pytest
-
 from conftest import FIXTURES, REPO
 
 FORMATS = FIXTURES / "formats"

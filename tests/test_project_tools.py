@@ -10,8 +10,8 @@ import subprocess
 import jsonschema
 import pytest
 import yaml
-
 from conftest import REPO, SEED_FINDINGS
+
 from timeline.jsonschema import store_schema
 from timeline.loader import load_store, plain
 from timeline.packs import load_packs

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import REPO
+
 from timeline.quotes import Match, find_quote
 
 ARTICLE = (REPO / "data" / "sources" / "alava-2013-11-25.txt").read_text(encoding="utf-8")

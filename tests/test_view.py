@@ -8,7 +8,6 @@ import json
 
 import icalendar
 import pytest
-
 from conftest import FIXTURES, REPO
 
 

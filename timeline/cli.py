@@ -6,15 +6,15 @@ import gc
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Callable
 
 import click
 
 from timeline import __version__
-from timeline.errors import UserError
 from timeline.console import ExitStatus, print_renderable, printable, stdout_console, stdout_is_styled
+from timeline.errors import UserError
 
 REPORT_BUGS = "please report it on the timeline issue tracker, with the output of `timeline --debug ...`"
 

@@ -30,7 +30,7 @@ def one_line(text: str) -> str:
     return printable(text).replace("\r", "\\r").replace("\n", "\\n")
 
 
-def safe_text(text: str, style: str = "") -> "Text":
+def safe_text(text: str, style: str = "") -> Text:
     """A rich Text of store text: no markup is interpreted, no control character passes."""
     from rich.text import Text
 
@@ -45,13 +45,13 @@ class ExitStatus(enum.IntEnum):
     ERROR = 2  # usage, configuration, I/O or internal error
 
 
-def stdout_console() -> "Console":
+def stdout_console() -> Console:
     from rich.console import Console
 
     return Console(highlight=False, soft_wrap=False)
 
 
-def stderr_console() -> "Console":
+def stderr_console() -> Console:
     from rich.console import Console
 
     return Console(stderr=True, highlight=False, soft_wrap=True)
@@ -66,7 +66,7 @@ def stdout_is_styled() -> bool:
     return sys.stdout.isatty()
 
 
-def print_renderable(console: "Console", renderable) -> None:
+def print_renderable(console: Console, renderable) -> None:
     """Print a view; piped, without the padding rich adds to line ends."""
     if console.is_terminal:
         console.print(renderable)

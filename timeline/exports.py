@@ -95,7 +95,7 @@ def to_json(store: Store) -> str:
                     }
                     for citation in event.sources
                 ],
-                "relations": [{citation.kind: citation.target, "offset": citation.offset} for citation in event.relations],
+                "relations": [{relation.kind: relation.target, "offset": relation.offset} for relation in event.relations],
                 "notes": event.notes,
             }
             for event in store.events

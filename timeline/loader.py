@@ -14,8 +14,9 @@ import contextlib
 import gc
 import os
 from array import array
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 import yaml
 from yaml.events import (
@@ -30,9 +31,9 @@ from yaml.events import (
 
 from timeline.dates import parse_number, try_parse_date
 from timeline.errors import UserError
-from timeline.project import find_root
 from timeline.findings import Finding, Severity, SourceFile, Span
 from timeline.model import (
+    REFUSED,
     Acknowledgement,
     Actor,
     Citation,
@@ -40,7 +41,6 @@ from timeline.model import (
     Entity,
     Event,
     Figure,
-    REFUSED,
     Office,
     Relation,
     Source,
@@ -49,6 +49,7 @@ from timeline.model import (
     YSeq,
     key_end,
 )
+from timeline.project import find_root
 
 try:  # PyYAML's wheels carry libyaml; a source build may not.
     from yaml._yaml import CParser as _Parser

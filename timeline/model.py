@@ -8,11 +8,13 @@ one compact array each, because a large store has millions of them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from timeline.dates import DateValue
 from timeline.findings import SourceFile, Span
+
 
 class Refused:
     """Stands for a value the loader refused (an alias): not a value to check again."""

@@ -15,8 +15,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable, Iterator
 
 from timeline.findings import Span
 from timeline.model import Entity, Store

@@ -46,10 +46,10 @@ class Field:
     choices: tuple[str, ...] = ()
     vocabulary: str | None = None
     ref: str | None = None
-    items: "Field | None" = None
-    fields: dict[str, "Field"] = field(default_factory=dict)
+    items: Field | None = None
+    fields: dict[str, Field] = field(default_factory=dict)
     # For list items that may be a bare value or a mapping (actors).
-    bare: "Field | None" = None
+    bare: Field | None = None
     # For records that must have exactly one of these fields (relations).
     one_of: tuple[str, ...] = ()
     # A required field that may be left out when this other field is given.

@@ -32,10 +32,10 @@ from timeline.dates import (
     DateError,
     DateValue,
     Offset,
+    day_range,
     is_relative,
     parse_offset,
     resolve_relative,
-    day_range,
     try_parse_date,
 )
 from timeline.findings import Severity
@@ -135,7 +135,7 @@ class Bound:
     day: dt.date
     event: Event
     relation: Relation | None  # None: the event's own date
-    origin: "Bound | None"  # the bound on the other event that this one was derived from
+    origin: Bound | None  # the bound on the other event that this one was derived from
 
 
 @dataclass(frozen=True, slots=True)

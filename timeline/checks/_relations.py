@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from timeline.findings import Finding, Severity
 from timeline.model import Relation, Store

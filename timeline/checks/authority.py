@@ -57,7 +57,7 @@ Good::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from timeline.findings import Finding, Severity
 from timeline.model import Entity, Store

@@ -32,7 +32,7 @@ Good::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from timeline.dates import DateError, is_relative, parse_date
 from timeline.findings import Finding, Severity

@@ -59,7 +59,7 @@ Good::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from timeline.findings import Finding, Fix, Severity, Span
 from timeline.model import Event, Store

@@ -30,7 +30,7 @@ Good::
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterator
+from collections.abc import Iterator
 
 from timeline.findings import Finding, Severity, Span
 from timeline.model import Store

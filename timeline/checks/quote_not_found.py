@@ -49,7 +49,7 @@ Files::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from timeline.findings import Finding, Severity, Span
 from timeline.model import Store

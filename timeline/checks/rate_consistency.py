@@ -53,7 +53,7 @@ Good::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from timeline.figures import given, in_force
 from timeline.findings import Finding, Severity

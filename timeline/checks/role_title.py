@@ -54,7 +54,7 @@ Good::
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from timeline.findings import Finding, Severity
 from timeline.model import Entity, Event, Office, Store

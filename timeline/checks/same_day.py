@@ -33,7 +33,7 @@ Good::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from timeline.checks._relations import relation_findings
 from timeline.findings import Finding, Severity

@@ -53,7 +53,8 @@ Good::
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from timeline.dates import DateError, parse_number, parse_offset
 from timeline.findings import Finding, Severity, Span, did_you_mean

@@ -69,7 +69,7 @@ Good::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from timeline.dates import DateValue
 from timeline.findings import Finding, Severity

@@ -38,7 +38,8 @@ Good::
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from timeline.findings import Finding, Severity, Span, did_you_mean
 from timeline.model import Located, Store

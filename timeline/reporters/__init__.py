@@ -8,7 +8,7 @@ text, no markup. Modules are imported when their format is asked for.
 from __future__ import annotations
 
 import importlib
-from typing import Callable
+from collections.abc import Callable
 
 MODULES = {
     "concise": "text",

@@ -7,7 +7,6 @@ from timeline.engine import Result
 from timeline.findings import Finding
 from timeline.reporters.text import line, summary
 
-
 WINDOW = 40  # characters shown either side of a span on a long line
 
 

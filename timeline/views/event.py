@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from rich.console import RenderableType
 from rich.table import Table
@@ -11,7 +11,7 @@ from rich.text import Text
 from timeline.console import safe_text
 from timeline.findings import Finding
 from timeline.model import Event, Store
-from timeline.temporal import EventDates, derivation, describe_relation, within, Truth
+from timeline.temporal import EventDates, Truth, derivation, describe_relation, within
 from timeline.views.timeline import STYLES
 
 

@@ -11,8 +11,8 @@ Findings are marked on the events they concern, in their severity's colour.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from rich import box
 from rich.console import Group, RenderableType
