@@ -4,8 +4,9 @@ Reads the JSON Lines cases of a temporal corpus (by default the shared
 folder beside the repository: Duckling's English and Spanish corpora, its
 negative cases, and MEANTIME's Wikinews dates) and runs each expression
 through ``timeline.dates.parse_date`` alone, with no reference date: the
-store takes absolute dates, and resolving free text against a publication
-date is not this normalizer's job. For each case it prints whether the
+store takes absolute dates; only the forms a citation may word relative to
+its source's publication ("last Thursday", "ayer") are read against the
+case's reference date. For each case it prints whether the
 interval read is the gold one (``right``), another one (``wrong``), or the
 expression was refused (``refused``).
 
@@ -24,12 +25,13 @@ from __future__ import annotations
 
 import argparse
 import collections
+import datetime as dt
 import json
 import re
 import sys
 from pathlib import Path
 
-from timeline.dates import DateError, parse_date
+from timeline.dates import DateError, is_relative, parse_date, resolve_relative
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "benchmarks" / "temporal"
@@ -39,11 +41,19 @@ WRITES_A_YEAR = re.compile(r"\b\d{4}\b|'\d\d\b")
 
 
 def judge(case: dict) -> str:
-    """``right``, ``wrong`` or ``refused`` for one case with a gold interval."""
+    """``right``, ``wrong`` or ``refused`` for one case with a gold interval.
+
+    A store date is read alone; failing that, a date a source words relative
+    to its publication ("last Thursday", "ayer") is read against the case's
+    reference date, the way a citation's date is read against its source.
+    """
     try:
         value = parse_date(case["text"])
     except DateError:
-        return "refused"
+        if not is_relative(case["text"]):
+            return "refused"
+        reference = dt.date.fromisoformat(case["reference_date"])
+        value = resolve_relative(case["text"], reference)
     gold = (case["expected_start"], case["expected_end"])
     return "right" if (value.earliest.isoformat(), value.latest.isoformat()) == gold else "wrong"
 
