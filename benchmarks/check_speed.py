@@ -12,10 +12,11 @@ entities with offices; sources), then runs, each in a fresh process:
 
 Wall time is measured around each process, peak memory is the process's
 peak resident set size (from ``wait4``); each big command runs twice
-(``--repeat``) and its best run counts, for the baseline as for the check. Prints the figures and the
-ratios with their targets; exits 1 if a target is missed.
+(``--repeat``) and its best run counts, for the baseline as for the check.
+Prints the figures and the ratios with their targets; exits 1 if a target
+is missed.
 
-    python benchmarks/check_speed.py [--events N] [--keep DIR]
+    python benchmarks/check_speed.py [--events N] [--repeat N] [--keep DIR]
 """
 
 from __future__ import annotations
