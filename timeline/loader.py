@@ -164,6 +164,10 @@ def parse(file: SourceFile, source: str | bytes | None = None) -> tuple[Any, lis
     key_start = 0
     no_key = _NO_KEY
     skip_key = _SKIP_KEY
+    # Locals, not globals, in the loop that runs once per YAML event.
+    scalar_event, mapping_start, sequence_start = ScalarEvent, MappingStartEvent, SequenceStartEvent
+    mapping_end, sequence_end = MappingEndEvent, SequenceEndEvent
+    share_below, ymap, yseq, str_class = _SHARE_BELOW, YMap, YSeq, str
     root: Any = None
     documents = 0
     try:
@@ -172,34 +176,34 @@ def parse(file: SourceFile, source: str | bytes | None = None) -> tuple[Any, lis
             if event is None:
                 break
             kind = event.__class__
-            if kind is ScalarEvent:
+            if kind is scalar_event:
                 value = event.value
                 start = event.start_mark.index
                 if event.tag is not None or event.anchor is not None:
                     problems.extend(_node_problems(event, file))
-                if len(value) < _SHARE_BELOW:
+                if len(value) < share_below:
                     if value in nulls and event.style == "":
                         value = None
                     else:
                         value = share(value, value)
-                if key is no_key and value.__class__ is str and not in_list and container is not None:
+                if key is no_key and value.__class__ is str_class and not in_list and container is not None:
                     # A mapping's key: its end is found from its start when a
                     # finding needs it, so the hot path skips the end mark.
                     key, key_start = value, start
                     continue
                 end = event.end_mark.index
-            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            elif kind is mapping_start or kind is sequence_start:
                 if event.tag is not None or event.anchor is not None:
                     problems.extend(_node_problems(event, file))
                 stack.append((container, marks, in_list, key, key_start))
-                in_list = kind is SequenceStartEvent
-                container = YSeq() if in_list else YMap()
+                in_list = kind is sequence_start
+                container = yseq() if in_list else ymap()
                 container.file = file
                 container.start = event.start_mark.index
                 marks = []
                 key = no_key
                 continue
-            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            elif kind is mapping_end or kind is sequence_end:
                 value = container
                 value.marks = array("I", marks)
                 start = value.start
