@@ -11,7 +11,7 @@ entities with offices; sources), then runs, each in a fresh process:
   on the shipped store, several times each, compared by their medians.
 
 Wall time is measured around each process, peak memory is the process's
-peak resident set size (from ``wait4``); each big command runs twice
+peak resident set size (from ``wait4``); each big command runs three times
 (``--repeat``) and its best run counts, for the baseline as for the check.
 Prints the figures and the ratios with their targets; exits 1 if a target
 is missed.
@@ -157,7 +157,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000, help="events in the generated store")
     parser.add_argument("--runs", type=int, default=15, help="runs of each start-up command")
-    parser.add_argument("--repeat", type=int, default=2, help="runs of each big command (the best is kept)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each big command (the best is kept)")
     parser.add_argument("--keep", type=Path, help="write the generated store here and keep it")
     options = parser.parse_args()
 
