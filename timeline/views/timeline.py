@@ -194,8 +194,3 @@ def timeline_view(store: Store, findings: Iterable[Finding] = (), filters: Filte
     if not lanes:
         return Group(Text("no events", style="dim"))
     return Group(table, footer)
-
-
-def timeline_table(store: Store) -> RenderableType:
-    """The lanes view with no findings and no filters (for pictures of the store)."""
-    return timeline_view(store)
