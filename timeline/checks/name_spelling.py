@@ -72,7 +72,8 @@ SEVERITY = Severity.WARNING
 
 def check(store: Store, packs: Packs) -> Iterator[Finding]:
     registry = Registry(store, packs.accepted)
-    citing: dict[str, set[str]] = {}
+    citing: dict[str, set[str]] = {}  # source id -> the entities its citing events are about
+    quoted: dict[str, list[str]] = {}  # source id -> the passages its citations quote
     for event in store.events:
         involved = _involved(event)
         if not involved:
@@ -87,6 +88,8 @@ def check(store: Store, packs: Packs) -> Iterator[Finding]:
         for citation in event.sources:
             if citation.source:
                 citing.setdefault(citation.source, set()).update(involved)
+                if citation.quote:
+                    quoted.setdefault(citation.source, []).append(citation.quote)
             if citation.quote:
                 for phrase, start, length, expected, miss in _misses(citation.quote, registry, involved):
                     span = locate(citation.span("quote"), citation.quote, start, length)
@@ -94,7 +97,7 @@ def check(store: Store, packs: Packs) -> Iterator[Finding]:
     for source in store.sources:
         if source.text_file is None or source.id not in citing:
             continue
-        covered = _quoted_ranges(store, source.id, source.text)
+        covered = _quoted_ranges(quoted.get(source.id, []), source.text)
         for phrase, start, length, expected, miss in _misses(source.text, registry, citing[source.id]):
             if any(first <= start < last for first, last in covered):
                 continue  # reported at the quote
@@ -150,14 +153,13 @@ def _owner(word: str, registry: Registry, involved) -> str | None:
     return next((entity for entity in involved if word in registry.words_of.get(entity, ())), None)
 
 
-def _quoted_ranges(store: Store, source_id: str, text: str) -> list[tuple[int, int]]:
+def _quoted_ranges(quotes: list[str], text: str) -> list[tuple[int, int]]:
+    """Where the quotes stand in their source's text (those found as written)."""
     ranges = []
-    for event in store.events:
-        for citation in event.sources:
-            if citation.source == source_id and citation.quote:
-                at = text.find(citation.quote)
-                if at >= 0:
-                    ranges.append((at, at + len(citation.quote)))
+    for quote in quotes:
+        at = text.find(quote)
+        if at >= 0:
+            ranges.append((at, at + len(quote)))
     return ranges
 
 
