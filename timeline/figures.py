@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from timeline.dates import DateValue
+from timeline.dates import EARLIEST, LATEST, DateValue
 from timeline.model import Event, Figure, Source, Store
 from timeline.packs import Reference
 from timeline.temporal import overlaps
@@ -28,8 +28,6 @@ def given(store: Store) -> Iterator[tuple[Event, Source | None, dict[str, Figure
 
 def in_force(references: list[Reference], date: DateValue) -> Reference | None:
     """The one reference whose period holds ``date``; None if none does, or several disagree."""
-    from timeline.dates import EARLIEST, LATEST
-
     matching = [
         reference
         for reference in references

@@ -58,7 +58,7 @@ from collections.abc import Iterator
 from timeline.findings import Finding, Severity
 from timeline.model import Citation, Event, Store
 from timeline.packs import Packs
-from timeline.temporal import EventDates, citation_date, grade, overlaps, violation
+from timeline.temporal import EventDates, Truth, citation_date, grade, overlaps, violation
 
 NAME = "source-conflict"
 SEVERITY = Severity.ERROR
@@ -114,7 +114,7 @@ def _compare(store: Store, event: Event, first: dict, second: dict, measures) ->
         face = overlaps(date_a.earliest, date_a.latest, date_b.earliest, date_b.latest)
         wide = overlaps(date_a.wide_earliest, date_a.wide_latest, date_b.wide_earliest, date_b.wide_latest)
         surely = violation(face, wide)
-        if surely.value != "no":
+        if surely is not Truth.NO:
             message = (
                 f"{a.source} has {event.id} on {date_a.display()}, {b.source} on {date_b.display()}: "
                 "the two reports can't both be right"
