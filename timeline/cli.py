@@ -82,8 +82,8 @@ def _settings(paths: tuple[str, ...], config: str | None):
         if not path.is_file():
             raise Failure(f"{config}: no such configuration file")
         return load_settings(path, config)
-    start = Path(_store_paths(paths)[0]) if paths or Path("data").exists() else Path.cwd()
-    found = find_config(start)
+    # Walking up from the store or from here reaches the project root alike.
+    found = find_config(Path(paths[0]) if paths else Path.cwd())
     display = os.path.relpath(found, Path.cwd()) if found is not None else None
     return load_settings(found, display)
 
@@ -96,14 +96,13 @@ def _rules(values: tuple[str, ...]) -> list[str]:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="timeline")
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
-@click.pass_context
-def main(context: click.Context, debug: bool) -> None:
+def main(debug: bool) -> None:
     """Keep a binational timeline of security news in YAML, and check its claims.
 
     The store is a YAML file or a folder of them (by default the nearest
     data/ folder); rule packs come from the project's checks/ folder.
     """
-    context.obj = {"debug": debug}
+    # --debug is read by run(), which catches what escapes the commands.
 
 
 @main.command()

@@ -12,9 +12,14 @@ import re
 import sys
 from typing import TYPE_CHECKING
 
+from timeline.findings import Severity
+
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
+
+# How each severity looks on a terminal, in reports and views alike.
+SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 # C0 controls but tab and newline, DEL and C1 controls: a terminal would act on them.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -49,12 +54,6 @@ def stdout_console() -> Console:
     from rich.console import Console
 
     return Console(highlight=False, soft_wrap=False)
-
-
-def stderr_console() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def stdout_is_styled() -> bool:

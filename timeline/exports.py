@@ -18,7 +18,6 @@ from timeline.model import Source, Store
 from timeline.temporal import EventDates
 
 CONFIDENTIAL = "confidential source"
-FORMATS = ("json", "csv", "ics", "timelinejs", "markdown", "svg", "html")
 
 
 def _date(date: DateValue | None) -> dict | None:

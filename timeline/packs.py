@@ -14,6 +14,7 @@ from timeline.dates import DateValue, parse_number, try_parse_date
 from timeline.errors import UserError
 from timeline.loader import plain, read_settings_file
 from timeline.model import YMap
+from timeline.project import PACKS_FOLDER
 
 DEFAULTS = Path(__file__).parent / "default_packs"
 PACK_NAMES = ("vocabulary", "sequences", "names", "authority", "references")
@@ -225,7 +226,7 @@ def _references(path: Path, display: str) -> tuple[dict, dict]:
 
 def load_packs(root: Path | None, cwd: Path | None = None) -> Packs:
     """The packs for the project at ``root`` (or only the defaults)."""
-    folder = None if root is None else root / "checks"
+    folder = None if root is None else root / PACKS_FOLDER
     paths = {name: pack_path(name, folder) for name in PACK_NAMES}
     vocabulary = _vocabulary(paths["vocabulary"], _display(paths["vocabulary"], cwd))
     steps = _steps(paths["sequences"], _display(paths["sequences"], cwd), vocabulary)

@@ -6,11 +6,9 @@ check in CI or a pipe doesn't pay for importing rich.
 
 from __future__ import annotations
 
-from timeline.console import one_line
+from timeline.console import SEVERITY_STYLES, one_line
 from timeline.engine import Result
 from timeline.findings import Finding, Severity
-
-STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
 def _parts(finding: Finding) -> list[tuple[str, str]]:
@@ -18,7 +16,7 @@ def _parts(finding: Finding) -> list[tuple[str, str]]:
     span = finding.span
     parts = [
         (f"{one_line(span.file.path)}:{span.line}:{span.column}: ", "bold"),
-        (str(finding.severity), "dim" if finding.acknowledged else STYLES[finding.severity]),
+        (str(finding.severity), "dim" if finding.acknowledged else SEVERITY_STYLES[finding.severity]),
         (f" {finding.rule} ", "dim"),
         (one_line(finding.message), ""),
     ]

@@ -8,11 +8,10 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from timeline.console import safe_text
+from timeline.console import SEVERITY_STYLES, safe_text
 from timeline.findings import Finding
 from timeline.model import Event, Store
 from timeline.temporal import EventDates, Truth, derivation, describe_relation, within
-from timeline.views.timeline import STYLES
 
 
 def event_detail(store: Store, event: Event, findings: Iterable[Finding] = ()) -> RenderableType:
@@ -79,7 +78,7 @@ def event_detail(store: Store, event: Event, findings: Iterable[Finding] = ()) -
         if finding.event == event.id:
             if marks:
                 marks.append("\n")
-            marks.append(f"{finding.severity} {finding.rule}: ", style="dim" if finding.acknowledged else STYLES[finding.severity])
+            marks.append(f"{finding.severity} {finding.rule}: ", style="dim" if finding.acknowledged else SEVERITY_STYLES[finding.severity])
             marks.append(safe_text(finding.message))
     if marks:
         table.add_row("Findings", marks)

@@ -19,13 +19,12 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from timeline.console import safe_text
+from timeline.console import SEVERITY_STYLES, safe_text
 from timeline.dates import EARLIEST, LATEST, DateValue, parse_date
-from timeline.findings import Finding, Severity
+from timeline.findings import Finding
 from timeline.model import Event, Store
 from timeline.temporal import EventDates
 
-STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 NO_LANE = "other"
 
 
@@ -153,7 +152,7 @@ def _event_cell(row: Row) -> Text:
     text = safe_text(event.title or event.id)
     text.append(f"\n{event.id}", style="dim")
     for finding in row.findings:
-        style = "dim" if finding.acknowledged else STYLES[finding.severity]
+        style = "dim" if finding.acknowledged else SEVERITY_STYLES[finding.severity]
         text.append(f"\n⚠ {finding.severity} {finding.rule}" + (" (acknowledged)" if finding.acknowledged else ""), style=style)
     return text
 
