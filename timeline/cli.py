@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 import sys
@@ -115,8 +116,9 @@ def main(debug: bool) -> None:
     help="full (a terminal's default), concise (when piped), json, json-lines, github (under GitHub Actions), sarif or junit.",
 )
 @click.option("--output-file", type=click.Path(dir_okay=False), help="Write the report to this file instead of stdout.")
-@click.option("--select", multiple=True, metavar="RULE", help="Run only these rules (repeatable, or comma-separated).")
-@click.option("--ignore", multiple=True, metavar="RULE", help="Don't run these rules (repeatable, or comma-separated).")
+@click.option("--select", multiple=True, metavar="RULE", help="Run only these rules, replacing the configuration's select (repeatable, or comma-separated).")
+@click.option("--extend-select", multiple=True, metavar="RULE", help="Run these rules too, beside the selection.")
+@click.option("--ignore", multiple=True, metavar="RULE", help="Don't run these rules, beside those the configuration ignores.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Exit 1 on unacknowledged findings this severe or worse. [default: error]")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule has, instead of the findings.")
@@ -128,6 +130,7 @@ def check(
     output_format: str | None,
     output_file: str | None,
     select: tuple[str, ...],
+    extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
     fail_on: str | None,
     exit_zero: bool,
@@ -144,19 +147,26 @@ def check(
     """
     from timeline.config import override
     from timeline.engine import only_changed, rule_names, run
+    from timeline.project import repository_root
 
     settings = _settings(paths, config_file)
     if _rules(select):
         override(settings, "select", _rules(select))
+    if _rules(extend_select):
+        override(settings, "extend-select", _rules(extend_select))
     if _rules(ignore):
         override(settings, "ignore", _rules(ignore))
     if fail_on:
         override(settings, "fail-on", fail_on)
     if output_format:
         override(settings, "output-format", output_format)
-    rules = rule_names(settings.select.value, settings.ignore.value)
+    rules = rule_names(settings.select.value, settings.ignore.value, settings.extend_select.value)
+    paths = _store_paths(paths)
     store, packs = _open_store(paths)
     result = run(store, packs, rules, settings.severity.value)
+    result = dataclasses.replace(
+        result, fail_on=settings.fail_on.value, root=repository_root(Path(paths[0])), base=Path.cwd()
+    )
     if since is not None:
         from timeline.changes import changed_lines
 
@@ -393,10 +403,12 @@ def config_command(paths: tuple[str, ...], config_file: str | None) -> None:
 
 
 def _shown(key: str, value) -> str:
-    if key in ("select", "ignore"):
+    if key in ("select", "extend-select", "ignore"):
         return ", ".join(value) if value else ("every rule" if key == "select" else "none")
     if key == "severity":
         return ", ".join(f"{rule}={level}" for rule, level in value.items()) or "rules' defaults"
+    if key == "name" and value is None:
+        return "the project folder's name"
     if key == "output-format" and value is None:
         return "full on a terminal, else concise"
     return str(value)

@@ -21,7 +21,7 @@ from timeline.model import YMap
 OUTPUT_FORMATS = ("full", "concise", "json", "json-lines", "github", "sarif", "junit")
 FORMAT_ALIASES = {"text": "concise"}
 SEVERITIES = ("error", "warning", "info")
-KEYS = ("select", "ignore", "fail-on", "output-format", "severity")
+KEYS = ("select", "extend-select", "ignore", "fail-on", "output-format", "severity", "name")
 
 
 class ConfigError(UserError):
@@ -39,20 +39,25 @@ class Settings:
     """The settings in force, each with where it came from."""
 
     select: Setting = field(default_factory=lambda: Setting((), "default"))
+    extend_select: Setting = field(default_factory=lambda: Setting((), "default"))
     ignore: Setting = field(default_factory=lambda: Setting((), "default"))
     fail_on: Setting = field(default_factory=lambda: Setting(Severity.ERROR, "default"))
     output_format: Setting = field(default_factory=lambda: Setting(None, "default"))
     severity: Setting = field(default_factory=lambda: Setting({}, "default"))
+    # The project's name, for what must tell two projects apart (calendar UIDs).
+    name: Setting = field(default_factory=lambda: Setting(None, "default"))
     file: Path | None = None
     display: str | None = None  # the file's path as shown to the user
 
     def items(self) -> list[tuple[str, Setting]]:
         return [
             ("select", self.select),
+            ("extend-select", self.extend_select),
             ("ignore", self.ignore),
             ("fail-on", self.fail_on),
             ("output-format", self.output_format),
             ("severity", self.severity),
+            ("name", self.name),
         ]
 
 
@@ -115,11 +120,22 @@ def _apply(settings: Settings, key: str, value: Any, origin: str, where: str | N
     where = where or origin.split(" [")[0]
     if key not in KEYS:
         raise ConfigError(f'{where}: unknown setting "{key}"{did_you_mean(key, KEYS)} (settings are {", ".join(KEYS)})')
-    if key in ("select", "ignore"):
+    if key == "name":
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f'{where}: "name" is the project\'s name, a line of text')
+        settings.name = Setting(value.strip(), origin)
+    elif key in ("select", "extend-select", "ignore"):
         names = [value] if isinstance(value, str) else value
         if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
             raise ConfigError(f'{where}: "{key}" is a list of rule names')
-        setattr(settings, key, Setting(tuple(rule_name(name, where) for name in names), origin))
+        attribute = key.replace("-", "_")
+        rules = tuple(rule_name(name, where) for name in names)
+        current: Setting = getattr(settings, attribute)
+        if key != "select" and current.origin != "default" and origin == "command line":
+            # --ignore and --extend-select add to the file's lists; --select replaces.
+            rules = (*current.value, *(rule for rule in rules if rule not in current.value))
+            origin = f"{current.origin} + command line"
+        setattr(settings, attribute, Setting(rules, origin))
     elif key == "fail-on":
         settings.fail_on = Setting(_severity(value, where, key), origin)
     elif key == "output-format":

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
-from timeline.checks import REGISTRY, resolve, summary
+from timeline.checks import REGISTRY, resolve, schema, summary
 from timeline.errors import UserError
 from timeline.findings import Finding, Severity, did_you_mean
 from timeline.model import Store
@@ -17,9 +19,11 @@ class RuleError(UserError):
     """An unknown rule name in --select or --ignore."""
 
 
-def rule_names(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[str]:
-    """The rules to run: all (or those selected) minus those ignored."""
+def rule_names(select: Iterable[str] = (), ignore: Iterable[str] = (), extend: Iterable[str] = ()) -> list[str]:
+    """The rules to run: all (or those selected), plus those the selection
+    is extended with, minus those ignored."""
     chosen = [_known(name) for name in select] or list(REGISTRY)
+    chosen += [name for name in map(_known, extend) if name not in chosen]
     ignored = {_known(name) for name in ignore}
     return [name for name in chosen if name not in ignored]
 
@@ -50,6 +54,28 @@ class Result:
     files: int
     events: int
     rules: dict[str, RuleInfo] = dataclasses.field(default_factory=dict)
+    # The least severe unacknowledged finding that fails the run (--fail-on).
+    fail_on: Severity = Severity.ERROR
+    # The repository root, and the folder the findings' paths are relative
+    # to: formats that CI systems read give paths from the root.
+    root: Path | None = None
+    base: Path | None = None
+
+    def root_relative(self, path: str) -> str | None:
+        """``path`` (as the findings print it) from the repository root, with
+        ``/`` separators; None when it lies outside the root (or no root is known)."""
+        if self.root is None:
+            return None
+        absolute = self.absolute(path)
+        try:
+            relative = absolute.relative_to(self.root)
+        except ValueError:
+            return None
+        return relative.as_posix()
+
+    def absolute(self, path: str) -> Path:
+        """``path`` (as the findings print it) as an absolute path."""
+        return Path(os.path.normpath((self.base or Path.cwd()).resolve() / path))
 
     def count(self, severity: Severity) -> int:
         """Unacknowledged findings of ``severity``."""
@@ -77,6 +103,10 @@ def run(
     """
     names = list(rules) if rules is not None else list(REGISTRY)
     severities = severities or {}
+    # What the loader could not read is reported whatever the selection or
+    # the severities say: every rule is blind to it, so it must fail the run.
+    unreadable = [*store.problems, *schema.unreadable(store)]
+    gate = set(unreadable)
     findings: list[Finding] = []
     for name in names:
         module = REGISTRY[name]
@@ -84,13 +114,17 @@ def run(
         configured = severities.get(name)
         if configured is not None:
             found = (
-                dataclasses.replace(
+                finding
+                if finding in gate
+                else dataclasses.replace(
                     finding,
                     severity=configured if finding.severity == module.SEVERITY else min(finding.severity, configured),
                 )
                 for finding in found
             )
         findings.extend(found)
+    reported = set(findings)
+    findings.extend(finding for finding in unreadable if finding not in reported)
     findings = _acknowledge(store, findings)
     if STALE in names:
         findings.extend(_stale(store, findings, names))

@@ -23,3 +23,21 @@ def default_store(cwd: Path) -> Path | None:
     """The store to check when no path is given: the project's ``data/``."""
     root = find_root(cwd)
     return None if root is None else root / STORE_FOLDER
+
+
+def repository_root(start: Path) -> Path:
+    """The root that CI systems give paths from: the git work tree holding
+    ``start``, else the project root, else ``start``'s folder."""
+    import subprocess
+
+    start = start.resolve()
+    folder = start.parent if start.is_file() else start
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True, check=False
+        )
+    except OSError:
+        done = None
+    if done is not None and done.returncode == 0 and done.stdout.strip():
+        return Path(done.stdout.strip()).resolve()
+    return find_root(folder) or folder

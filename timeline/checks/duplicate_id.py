@@ -23,7 +23,7 @@ Good::
         aliases: [Ollanta Moisés Humala Tasso]
     events:
       - id: ollanta-humala
-        title: An event may share an id with an entity: sections don't mix.
+        title: "An event may share an id with an entity, as sections don't mix"
 """
 
 from __future__ import annotations

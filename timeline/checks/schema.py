@@ -91,6 +91,41 @@ def check(store: Store, packs: Packs) -> Iterator[Finding]:
             yield _finding(message, Span(document.file, 0, 0))
 
 
+def unreadable(store: Store) -> Iterator[Finding]:
+    """The findings of this rule about what the loader could not read at all:
+    a file that is no mapping of sections, a section that is no list, an
+    entry that is no mapping or has no text id. Those records are missing
+    from the model, so every other rule is blind to them: the engine
+    reports these whatever rules are selected."""
+    loader_failed = {problem.span.file.path for problem in store.problems if problem.rule == "yaml-syntax"}
+    for document in store.documents:
+        root = document.node
+        if root.__class__ is not YMap:
+            if document.file.path not in loader_failed:
+                what = "empty" if root is None else f"{_shape(root)}"
+                message = f"a store file is a mapping of sections ({', '.join(SECTIONS)}); this file is {what}"
+                yield _finding(message, Span(document.file, 0, 0))
+            continue
+        for key, value in root.items():
+            if key not in SECTIONS or value is None:
+                continue
+            if value.__class__ is not YSeq:
+                yield _finding(f'section "{key}" must be a list of records, not {_shape(value)}', root.value_span(key))
+                continue
+            for index, node in enumerate(value):
+                if node is REFUSED:
+                    continue
+                if node.__class__ is not YMap:
+                    message = f"each entry of {key} must be a mapping with its fields, not {_shape(node)}"
+                    yield _finding(message, value.item_span(index))
+                    continue
+                record_id = node.get("id")
+                if record_id is None:
+                    yield _finding(f'{_article(_SINGULAR[key])} has no "id" (required)', node.span, key)
+                elif record_id.__class__ is not str and record_id is not REFUSED:
+                    yield _finding(f'"id" must be an id, not {_shape(record_id)}', node.value_span("id"), key)
+
+
 def _finding(message: str, span: Span, section: str | None = None, record: str | None = None) -> Finding:
     return Finding(NAME, SEVERITY, message, span, section, record)
 
