@@ -11,7 +11,7 @@ from pathlib import Path
 from timeline.checks import REGISTRY, resolve, schema, summary
 from timeline.errors import UserError
 from timeline.findings import Finding, Severity, did_you_mean
-from timeline.model import Store
+from timeline.model import Store, field_path
 from timeline.packs import Packs
 
 
@@ -159,12 +159,15 @@ def _stale(store: Store, findings: list[Finding], names: list[str]) -> Iterator[
 
 
 def _acknowledge(store: Store, findings: list[Finding]) -> list[Finding]:
-    """Mark the findings whose record acknowledges their rule."""
+    """Mark the findings whose record acknowledges their rule, and say where
+    in its record each finding stands."""
     indexes = {"sources": store.source_index, "entities": store.entity_index, "events": store.event_index}
     marked = []
     for finding in findings:
         record = indexes[finding.section].get(finding.record) if finding.section else None
         if record is not None:
+            if finding.span.file is record.node.file:
+                finding = dataclasses.replace(finding, field_path=field_path(record.node, finding.span.start))
             for acknowledgement in record.acknowledged:
                 if acknowledgement.rule == finding.rule:
                     finding = dataclasses.replace(finding, acknowledged=True, reason=acknowledgement.reason)

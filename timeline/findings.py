@@ -133,6 +133,9 @@ class Finding:
     acknowledged: bool = False
     reason: str | None = field(default=None, compare=False)
     fix: Fix | None = field(default=None, compare=False)
+    # Where in its record the finding stands ("sources[1].quote"), set by the
+    # engine: with the rule and record, it names the finding however lines move.
+    field_path: str | None = field(default=None, compare=False)
 
     @property
     def event(self) -> str | None:
@@ -140,6 +143,14 @@ class Finding:
 
     def sort_key(self) -> tuple:
         return (self.span.file.path, self.span.start, self.rule, self.message)
+
+
+def identity(finding: Finding) -> str:
+    """A name for ``finding`` that survives lines moving: its rule, then the
+    record (``events/piura-summit``) and the field in it, or for a finding
+    about no record, its file."""
+    where = f"{finding.section}/{finding.record}" if finding.record else finding.span.file.path
+    return f"{finding.rule} {where}" + (f" {finding.field_path}" if finding.field_path else "")
 
 
 def did_you_mean(word: str, choices) -> str:

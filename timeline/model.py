@@ -100,6 +100,35 @@ class YSeq(list):
         return Span(self.file, self.start, self.end)
 
 
+def field_path(node: YMap, offset: int) -> str | None:
+    """The path of keys and indexes (``sources[1].quote``) from ``node`` down
+    to the innermost value that holds ``offset``, or None outside them."""
+    parts: list[str] = []
+    current: Any = node
+    while True:
+        if current.__class__ is YMap:
+            marks = current.marks
+            for index, key in enumerate(current):
+                if marks[3 * index] <= offset < max(marks[3 * index + 2], marks[3 * index] + 1):
+                    parts.append(f".{key}" if parts else key)
+                    current = current[key]
+                    break
+            else:
+                break
+        elif current.__class__ is YSeq:
+            marks = current.marks
+            for index in range(len(current)):
+                if marks[2 * index] <= offset < max(marks[2 * index + 1], marks[2 * index] + 1):
+                    parts.append(f"[{index}]")
+                    current = current[index]
+                    break
+            else:
+                break
+        else:
+            break
+    return "".join(parts) or None
+
+
 class Located:
     """Mixin for records read from a mapping: ``node`` is that mapping."""
 
