@@ -3,7 +3,11 @@ command line adds to the configuration's selection as documented."""
 
 from __future__ import annotations
 
+import re
+import subprocess
+
 import pytest
+from conftest import REPO
 
 SELECT = "select: [date-order, tenure]\n"
 
@@ -97,3 +101,44 @@ def test_command_line_select_replaces_and_extend_select_adds(cli, store_dir):
     assert _findings(cli("check", "--format", "concise", "--select", "unknown-reference", cwd=store_dir)) == ["unknown-reference"]
     run = cli("check", "--format", "concise", "--extend-select", "unknown-reference", cwd=store_dir)
     assert _findings(run) == ["missing-source", "unknown-reference"]
+
+
+def git(folder, *args):
+    subprocess.run(["git", "-c", "user.email=desk@example.org", "-c", "user.name=desk", *args], cwd=folder, check=True, capture_output=True)
+
+
+TEXT_STORE = (
+    "sources:\n  - id: wire\n    title: A wire report\n    published: 2013-11-25\n    text: sources/wire.txt\n"
+    "entities:\n  - id: ollanta-humala\n    name: Ollanta Humala\n    kind: person\n    country: PE\n"
+    "events:\n  - id: summit\n    date: 2013-11-14\n    type: summit\n    title: Presidents meet in Piura\n"
+    "    actors: [ollanta-humala]\n    sources:\n      - source: wire\n        quote: The presidents met in Piura.\n"
+)
+
+
+def test_since_shows_what_an_edit_of_a_source_text_alone_causes(cli, store_dir):
+    (store_dir / "data" / "sources").mkdir()
+    text = store_dir / "data" / "sources" / "wire.txt"
+    (store_dir / "data" / "events.yaml").write_text(TEXT_STORE, encoding="utf-8")
+    text.write_text("LIMA.\nThe presidents met in Piura.\nOllanta Humala spoke.\n", encoding="utf-8")
+    git(store_dir, "init", "-q")
+    git(store_dir, "add", ".")
+    git(store_dir, "commit", "-qm", "store")
+    assert cli("check", "--since", "HEAD", "--format", "concise", cwd=store_dir).lines == [
+        "0 errors, 0 warnings, 0 info in 1 file, 1 event"
+    ]
+    text.write_text("LIMA.\nThe two presidents met in Tumbes.\nOllanta Humaala spoke.\n", encoding="utf-8")
+    run = cli("check", "--since", "HEAD", "--format", "concise", cwd=store_dir)
+    assert run.lines == [
+        "data/events.yaml:19:16: error quote-not-found the quote is not in wire's text: the nearest passage "
+        "(data/sources/wire.txt:2:1) differs in a name: the source has no \"Piura\"",
+        'data/sources/wire.txt:3:1: warning name-spelling "Ollanta Humaala" looks like a misspelling of "Ollanta Humala" (ollanta-humala)',
+        "1 error, 1 warning, 0 info in 1 file, 1 event",
+    ]
+    assert run.exit_code == 1
+
+
+def test_the_pre_commit_hook_runs_when_only_a_source_text_changes():
+    hook = (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    pattern = re.compile(re.search(r"^  files: (.+)$", hook, re.M).group(1))
+    paths = ("data/sources/wire.txt", "data/events.yaml", "checks/names.yaml", ".timeline.yaml", "pyproject.toml", "README.md")
+    assert [bool(pattern.search(path)) for path in paths] == [True, True, True, True, True, False]

@@ -170,7 +170,8 @@ def check(
     if since is not None:
         from timeline.changes import changed_lines
 
-        changed = changed_lines([file.path for file in store.files], since, Path.cwd())
+        texts = [source.text_file.path for source in store.sources if source.text_file is not None]
+        changed = changed_lines([file.path for file in store.files] + sorted(set(texts)), since, Path.cwd())
         result = only_changed(result, store, changed)
     _report(result, _format(settings.output_format.value, output_file), output_file, statistics)
     failed = result.failed(settings.fail_on.value) and not exit_zero

@@ -177,23 +177,37 @@ def _acknowledge(store: Store, findings: list[Finding]) -> list[Finding]:
 
 
 def only_changed(result: Result, store: Store, changed: dict[str, set[int] | None]) -> Result:
-    """The findings on changed lines: a finding counts as changed when its own
-    lines, or the lines of the record it is about, include a changed line."""
+    """The findings that a change may have caused: a finding counts as changed
+    when its own lines, the lines of the record it is about, or the places
+    it rests on include a changed line, or when its rule reads sources'
+    texts and the text of a source its record is or cites changed. What
+    the loader could not read is always kept: it must fail the run."""
     indexes = {"sources": store.source_index, "entities": store.entity_index, "events": store.event_index}
 
     def touches(path: str, first: int, last: int) -> bool:
         lines = changed.get(path, set())
         return lines is None or any(first <= line <= last for line in lines)
 
-    kept = []
-    for finding in result.findings:
-        span = finding.span
-        if touches(span.file.path, span.line, span.end_line):
-            kept.append(finding)
-            continue
+    changed_texts = {
+        source.id for source in store.sources if source.text_file is not None and changed.get(source.text_file.path, set()) != set()
+    }
+    text_rules = {name for name, module in REGISTRY.items() if getattr(module, "READS_SOURCE_TEXTS", False)}
+    unreadable = {*store.problems, *schema.unreadable(store)}
+
+    def kept(finding: Finding) -> bool:
+        if finding in unreadable:
+            return True
+        if any(touches(span.file.path, span.line, span.end_line) for span in (finding.span, *finding.related)):
+            return True
         record = indexes[finding.section].get(finding.record) if finding.section else None
-        if record is not None:
-            whole = record.node.content_span
-            if touches(whole.file.path, whole.line, whole.end_line):
-                kept.append(finding)
-    return dataclasses.replace(result, findings=kept)
+        if record is None:
+            return False
+        whole = record.node.content_span
+        if touches(whole.file.path, whole.line, whole.end_line):
+            return True
+        if finding.rule in text_rules and changed_texts:
+            cited = {record.id} if finding.section == "sources" else {citation.source for citation in getattr(record, "sources", ())}
+            return not cited.isdisjoint(changed_texts)
+        return False
+
+    return dataclasses.replace(result, findings=[finding for finding in result.findings if kept(finding)])

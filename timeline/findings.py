@@ -136,6 +136,9 @@ class Finding:
     # Where in its record the finding stands ("sources[1].quote"), set by the
     # engine: with the rule and record, it names the finding however lines move.
     field_path: str | None = field(default=None, compare=False)
+    # Other places the finding rests on (the passage of a source's text a
+    # quote was compared with): a change there changes the finding.
+    related: tuple[Span, ...] = field(default=(), compare=False)
 
     @property
     def event(self) -> str | None:

@@ -88,7 +88,7 @@ repos:
         entry: timeline check
         language: system
         pass_filenames: false
-        files: ^(data|checks)/
+        files: ^(data|checks)/|^(\\.timeline\\.yaml|pyproject\\.toml)$
 """
 
 

@@ -68,6 +68,7 @@ from timeline.packs import Packs
 
 NAME = "name-spelling"
 SEVERITY = Severity.WARNING
+READS_SOURCE_TEXTS = True
 
 
 def check(store: Store, packs: Packs) -> Iterator[Finding]:

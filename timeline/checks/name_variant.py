@@ -39,6 +39,7 @@ from timeline.packs import Packs
 
 NAME = "name-variant"
 SEVERITY = Severity.WARNING
+READS_SOURCE_TEXTS = True
 
 _VOWELS = set("aeiouAEIOU")
 

@@ -58,6 +58,7 @@ from timeline.quotes import Match, find_quote
 
 NAME = "quote-not-found"
 SEVERITY = Severity.ERROR
+READS_SOURCE_TEXTS = True
 
 
 def check(store: Store, packs: Packs) -> Iterator[Finding]:
@@ -82,7 +83,7 @@ def check(store: Store, packs: Packs) -> Iterator[Finding]:
                     f"the {'original' if key == 'original' else 'quote'} is in {source.id}'s text ({where}) only once spaces, "
                     "quotation marks, dashes or case are made alike: copy it as the source prints it"
                 )
-                yield Finding(NAME, Severity.INFO, message, span, "events", event.id)
+                yield Finding(NAME, Severity.INFO, message, span, "events", event.id, related=(passage,))
             else:
                 message = f"the quote is not in {source.id}'s text: the nearest passage ({where}) differs in {found.difference}"
-                yield Finding(NAME, SEVERITY, message, span, "events", event.id)
+                yield Finding(NAME, SEVERITY, message, span, "events", event.id, related=(passage,))
