@@ -72,7 +72,7 @@ def test_names_stay_when_lines_move(cli, store_dir):
     store.write_text("# moved down\n\n" + STORE, encoding="utf-8")
     after = cases(cli("check", "--format", "junit", cwd=store_dir))
     names = [
-        "sequence events/escape id",
+        "sequence events/escape",
         "unknown-reference events/escape actors[0].entity",
         "name-spelling events/met sources[0].quote",
         "name-spelling events/met sources[0].quote #2",
@@ -106,7 +106,7 @@ def test_a_warning_passes_with_its_line_in_system_out(cli, store_dir):
     suite = ElementTree.fromstring(run.stdout).find("testsuite")
     assert suite.attrib == {"name": "timeline check", "tests": "1", "failures": "0", "errors": "0", "skipped": "0"}
     assert [described(case) for case in cases(run)] == [
-        ({"classname": "data.x_yaml", "name": "sequence events/escape id"}, [("system-out", {}, SEQUENCE)]),
+        ({"classname": "data.x_yaml", "name": "sequence events/escape"}, [("system-out", {}, SEQUENCE)]),
     ]
     assert run.exit_code == 0
 
@@ -119,7 +119,7 @@ def test_a_warning_fails_with_fail_on_warning(cli, store_dir):
     message = SEQUENCE.split(" warning sequence ")[1]
     assert [described(case) for case in cases(run)] == [
         (
-            {"classname": "data.x_yaml", "name": "sequence events/escape id"},
+            {"classname": "data.x_yaml", "name": "sequence events/escape"},
             [("failure", {"message": message, "type": "warning"}, SEQUENCE)],
         ),
     ]

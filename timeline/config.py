@@ -18,7 +18,7 @@ from timeline.findings import Severity, did_you_mean
 from timeline.loader import plain, read_settings_file
 from timeline.model import YMap
 
-OUTPUT_FORMATS = ("full", "concise", "json", "json-lines", "github", "sarif", "junit")
+OUTPUT_FORMATS = ("full", "concise", "json", "json-lines", "github", "sarif", "junit", "gitlab")
 FORMAT_ALIASES = {"text": "concise"}
 SEVERITIES = ("error", "warning", "info")
 KEYS = ("select", "extend-select", "ignore", "fail-on", "output-format", "severity", "name")

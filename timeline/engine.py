@@ -167,7 +167,7 @@ def _acknowledge(store: Store, findings: list[Finding]) -> list[Finding]:
         record = indexes[finding.section].get(finding.record) if finding.section else None
         if record is not None:
             if finding.span.file is record.node.file:
-                finding = dataclasses.replace(finding, field_path=field_path(record.node, finding.span.start))
+                finding = dataclasses.replace(finding, field_path=field_path(record.node, finding.span.start, finding.span.end))
             for acknowledgement in record.acknowledged:
                 if acknowledgement.rule == finding.rule:
                     finding = dataclasses.replace(finding, acknowledged=True, reason=acknowledgement.reason)

@@ -100,32 +100,24 @@ class YSeq(list):
         return Span(self.file, self.start, self.end)
 
 
-def field_path(node: YMap, offset: int) -> str | None:
+def field_path(node: YMap, start: int, end: int) -> str | None:
     """The path of keys and indexes (``sources[1].quote``) from ``node`` down
-    to the innermost value that holds ``offset``, or None outside them."""
+    to the innermost key or item that holds the span ``[start, end)``, or
+    None when the span is the whole record."""
     parts: list[str] = []
     current: Any = node
-    while True:
+    while current.__class__ in (YMap, YSeq):
+        marks = current.marks
         if current.__class__ is YMap:
-            marks = current.marks
-            for index, key in enumerate(current):
-                if marks[3 * index] <= offset < max(marks[3 * index + 2], marks[3 * index] + 1):
-                    parts.append(f".{key}" if parts else key)
-                    current = current[key]
-                    break
-            else:
-                break
-        elif current.__class__ is YSeq:
-            marks = current.marks
-            for index in range(len(current)):
-                if marks[2 * index] <= offset < max(marks[2 * index + 1], marks[2 * index] + 1):
-                    parts.append(f"[{index}]")
-                    current = current[index]
-                    break
-            else:
-                break
+            bounds = [(marks[3 * index], marks[3 * index + 2], key) for index, key in enumerate(current)]
         else:
+            bounds = [(marks[2 * index], marks[2 * index + 1], index) for index in range(len(current))]
+        inner = next(((first, step) for first, last, step in bounds if first <= start and end <= max(last, first + 1)), None)
+        if inner is None:
             break
+        step = inner[1]
+        parts.append(f"[{step}]" if isinstance(step, int) else (f".{step}" if parts else step))
+        current = current[step]
     return "".join(parts) or None
 
 

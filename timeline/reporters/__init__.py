@@ -18,9 +18,17 @@ MODULES = {
     "github": "github",
     "sarif": "sarif",
     "junit": "junit",
+    "gitlab": "gitlab",
 }
 
 
 def reporter(output_format: str) -> Callable:
     """The ``render`` function of ``output_format``."""
     return importlib.import_module(f"timeline.reporters.{MODULES[output_format]}").render
+
+
+def notes(output_format: str, result) -> list[str]:
+    """What stderr should say about ``output_format``'s report of ``result``
+    (what it had to leave out): a format may define ``notes(result)``."""
+    module = importlib.import_module(f"timeline.reporters.{MODULES[output_format]}")
+    return module.notes(result) if hasattr(module, "notes") else []
