@@ -10,6 +10,8 @@ import icalendar
 import pytest
 from conftest import FIXTURES, REPO
 
+from timeline.exports import project_slug
+
 
 @pytest.mark.parametrize("store", ["lanes", "small"])
 @pytest.mark.parametrize("width", [80, 120])
@@ -114,12 +116,14 @@ def test_csv_export_is_one_row_per_event(cli):
 
 def test_ics_export_is_honest_to_precision(cli):
     calendar = icalendar.Calendar.from_ical(export(cli, "ics"))
-    events = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
-    assert sorted(events) == ["capture@timeline", "escape@timeline", "recapture@timeline", "summit@timeline", "sworn-in@timeline"]
-    capture = events["capture@timeline"]
+    events = {str(event["UID"]).split("@")[0]: event for event in calendar.walk("VEVENT")}
+    # No configured name: the UIDs name the project by its folder, the repository's.
+    assert {str(event["UID"]).split("@")[1] for event in events.values()} == {f"{project_slug(REPO.name)}.timeline"}
+    assert sorted(events) == ["capture", "escape", "recapture", "summit", "sworn-in"]
+    capture = events["capture"]
     # A month-precise date is the whole month, all day: the end is exclusive.
     assert (str(capture["DTSTART"].dt), str(capture["DTEND"].dt)) == ("2012-04-01", "2012-05-01")
-    sworn = events["sworn-in@timeline"]
+    sworn = events["sworn-in"]
     assert (str(sworn["DTSTART"].dt), str(sworn["DTEND"].dt)) == ("2013-11-20", "2013-11-21")
 
 

@@ -1,7 +1,9 @@
-"""Which lines of the store changed since a git revision, for ``check --since``."""
+"""What git knows of the store: which lines changed since a revision, for
+``check --since``, and when its files were last committed, to date an export."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 from pathlib import Path
@@ -46,3 +48,22 @@ def changed_lines(paths: list[str], revision: str, cwd: Path) -> dict[str, set[i
             lines.update(range(start, start + count) if count else (max(start, 1),))
         changed[path] = lines
     return changed
+
+
+def last_commit_time(paths: list[str], cwd: Path) -> dt.datetime | None:
+    """When the newest commit that touches ``paths`` was made (its committer date, in UTC).
+
+    ``None`` when git can't say: git isn't installed, ``cwd`` is in no
+    repository, or none of the files was ever committed.
+    """
+    if not paths:
+        return None  # `git log -- ` with no path would date the whole repository
+    try:
+        command = ["git", "log", "-1", "--format=%ct", "--", *paths]
+        done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    except OSError:
+        return None
+    seconds = done.stdout.strip()
+    if done.returncode != 0 or not seconds.isdigit():
+        return None
+    return dt.datetime.fromtimestamp(int(seconds), dt.UTC)

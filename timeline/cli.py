@@ -75,6 +75,17 @@ def _open_store(paths: tuple[str, ...]):
     return store, load_packs(root, Path.cwd())
 
 
+def _open_stdin(display: str):
+    """Load one store file from standard input, printed as ``display``; the
+    project (packs, texts) is the one ``display`` would be in."""
+    from timeline.loader import load_bytes
+    from timeline.packs import load_packs
+    from timeline.project import find_root
+
+    store = load_bytes(sys.stdin.buffer.read(), display)
+    return store, load_packs(find_root(Path(display).parent if display != "-" else Path.cwd()), Path.cwd())
+
+
 def _settings(paths: tuple[str, ...], config: str | None):
     from timeline.config import find_config, load_settings
 
@@ -113,15 +124,17 @@ def main(debug: bool) -> None:
     "--format",
     "output_format",
     metavar="FORMAT",
-    help="full (a terminal's default), concise (when piped), json, json-lines, github (under GitHub Actions), sarif or junit.",
+    help="full (a terminal's default), concise (when piped), json, json-lines, github (under GitHub Actions), sarif, junit or gitlab.",
 )
-@click.option("--output-file", type=click.Path(dir_okay=False), help="Write the report to this file instead of stdout.")
+@click.option("--output", "--output-file", "output_file", type=click.Path(dir_okay=False), help="Write the report to this file instead of stdout.")
 @click.option("--select", multiple=True, metavar="RULE", help="Run only these rules, replacing the configuration's select (repeatable, or comma-separated).")
 @click.option("--extend-select", multiple=True, metavar="RULE", help="Run these rules too, beside the selection.")
 @click.option("--ignore", multiple=True, metavar="RULE", help="Don't run these rules, beside those the configuration ignores.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Exit 1 on unacknowledged findings this severe or worse. [default: error]")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--statistics", is_flag=True, help="Print how many findings each rule has, instead of the findings.")
+@click.option("--statistics", is_flag=True, help="Print how many findings each rule has: instead of the findings for people, beside them in json, on stderr for the CI formats.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the findings, no summary line.")
+@click.option("--stdin-filename", metavar="PATH", help="With PATHS '-': the path to print for the store read from standard input.")
 @click.option("--since", metavar="REV", help="Report only findings on lines (or records) changed since this git revision.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Read settings from this file instead of looking for one.")
 @_guarded
@@ -135,10 +148,15 @@ def check(
     fail_on: str | None,
     exit_zero: bool,
     statistics: bool,
+    quiet: bool,
+    stdin_filename: str | None,
     since: str | None,
     config_file: str | None,
 ) -> None:
     """Check the store for contradictions and mistakes.
+
+    PATHS are store files or folders (default: the project's data/); '-'
+    reads one store file from standard input.
 
     Prints one line per finding (path:line:col: severity rule message) and a
     summary. Exits 0 when there is no unacknowledged error (or finding as
@@ -149,7 +167,12 @@ def check(
     from timeline.engine import only_changed, rule_names, run
     from timeline.project import repository_root
 
-    settings = _settings(paths, config_file)
+    from_stdin = paths == ("-",)
+    if "-" in paths and not from_stdin:
+        raise Failure("'-' (standard input) can't be checked beside other paths")
+    if stdin_filename is not None and not from_stdin:
+        raise Failure("--stdin-filename goes with the path '-' (standard input)")
+    settings = _settings((stdin_filename or ".",) if from_stdin else paths, config_file)
     if _rules(select):
         override(settings, "select", _rules(select))
     if _rules(extend_select):
@@ -161,19 +184,21 @@ def check(
     if output_format:
         override(settings, "output-format", output_format)
     rules = rule_names(settings.select.value, settings.ignore.value, settings.extend_select.value)
-    paths = _store_paths(paths)
-    store, packs = _open_store(paths)
+    if from_stdin:
+        store, packs = _open_stdin(stdin_filename or "-")
+    else:
+        paths = _store_paths(paths)
+        store, packs = _open_store(paths)
     result = run(store, packs, rules, settings.severity.value)
-    result = dataclasses.replace(
-        result, fail_on=settings.fail_on.value, root=repository_root(Path(paths[0])), base=Path.cwd()
-    )
+    anchor = Path(stdin_filename or ".") if from_stdin else Path(paths[0])
+    result = dataclasses.replace(result, fail_on=settings.fail_on.value, root=repository_root(anchor), base=Path.cwd())
     if since is not None:
         from timeline.changes import changed_lines
 
         texts = [source.text_file.path for source in store.sources if source.text_file is not None]
         changed = changed_lines([file.path for file in store.files] + sorted(set(texts)), since, Path.cwd())
         result = only_changed(result, store, changed)
-    _report(result, _format(settings.output_format.value, output_file), output_file, statistics)
+    _report(result, _format(settings.output_format.value, output_file), output_file, statistics, quiet)
     failed = result.failed(settings.fail_on.value) and not exit_zero
     sys.exit(ExitStatus.FINDINGS if failed else ExitStatus.OK)
 
@@ -186,22 +211,36 @@ def _format(configured: str | None, output_file: str | None) -> str:
     return "full" if output_file is None and sys.stdout.isatty() else "concise"
 
 
-def _report(result, output_format: str, output_file: str | None, statistics: bool) -> None:
-    from timeline.reporters import reporter
+def _report(result, output_format: str, output_file: str | None, statistics: bool, quiet: bool) -> None:
+    from timeline.reporters import notes, reporter
 
-    if statistics and output_format in ("concise", "full"):
+    people = output_format in ("concise", "full")
+    if statistics and people:
         from timeline.reporters.text import statistics_table
 
-        text = statistics_table(result)
-    elif output_file is None and output_format in ("concise", "full") and stdout_is_styled():
+        text = statistics_table(result, quiet=quiet)
+    elif output_file is None and people and stdout_is_styled():
         from timeline.reporters.text import render_styled
 
         console = stdout_console()
-        for line in render_styled(result, full=output_format == "full"):
+        for line in render_styled(result, full=output_format == "full", quiet=quiet):
             console.print(line, soft_wrap=True)
         return
+    elif statistics and output_format == "json":
+        from timeline.reporters.json_report import render
+
+        text = render(result, statistics=True)
     else:
-        text = reporter(output_format)(result)
+        render = reporter(output_format)
+        text = render(result, quiet=quiet) if people or output_format == "github" else render(result)
+        if statistics:
+            # The report stays what its reader expects (an empty SARIF would read
+            # as a clean run): the counts go to the person watching the log.
+            from timeline.reporters.text import statistics_table
+
+            click.echo(statistics_table(result, quiet=quiet), err=True, nl=False)
+        for note in notes(output_format, result):
+            click.echo(f"timeline: {note}", err=True)
     if output_file is None:
         click.echo(text, nl=False)
     else:
@@ -335,20 +374,47 @@ def export_command(paths: tuple[str, ...], export_format: str, output: str | Non
     """Export the store for other tools.
 
     json (dates normalized), csv, ics, timelinejs, markdown, or the view
-    itself as svg or html.
+    itself as svg or html. ics stamps its events with SOURCE_DATE_EPOCH
+    when set, else with the time of the store's last commit.
     """
     from timeline.engine import run
-    from timeline.exports import export
+    from timeline.exports import epoch_stamp, export_store
 
+    # A bad SOURCE_DATE_EPOCH is a usage error, said before the store is read.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip() if export_format == "ics" else ""
+    stamp = epoch_stamp(epoch) if epoch else None
+    paths = _store_paths(paths)
     store, packs = _open_store(paths)
     findings = run(store, packs).findings if export_format in ("svg", "html") else ()
-    text = export(store, export_format, findings, width)
+    project = "timeline"
+    if export_format == "ics":
+        import datetime as dt
+
+        from timeline.changes import last_commit_time
+        from timeline.config import find_config, load_settings
+        from timeline.project import find_root
+
+        given = Path(paths[0])
+        folder = given if given.is_dir() else given.parent
+        if stamp is None:
+            # The store's own history dates it, so exporting an unchanged store gives the same file.
+            committed = last_commit_time([os.path.abspath(file.path) for file in store.files], folder)
+            stamp = committed or dt.datetime.now(dt.UTC)
+        # The UIDs name the project, so two stores' events called alike stay two calendar events.
+        root = find_root(given) or folder.resolve()
+        project = load_settings(find_config(given)).name.value or root.name
+    exported = export_store(store, export_format, findings, width, stamp=stamp, project=project)
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(exported.text, nl=False)
     else:
         from timeline.files import write_atomic
 
-        write_atomic(Path(output), text)
+        write_atomic(Path(output), exported.text)
+    if exported.left_out:
+        count = len(exported.left_out)
+        events = f"{count} event{'' if count == 1 else 's'}"
+        ids = ", ".join(exported.left_out)
+        click.echo(printable(f"timeline: left {events} out of the {export_format} export ({exported.why}): {ids}"), err=True)
 
 
 @main.command("entities")

@@ -14,7 +14,7 @@ import contextlib
 import gc
 import os
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -104,18 +104,28 @@ def read_file(display: str, path: Path) -> tuple[SourceFile, bytes | None, Findi
         raw = path.read_bytes()
     except OSError as error:
         raise StoreError(f"{display}: cannot read: {error.strerror or error}") from None
+    bom = raw.startswith(b"\xef\xbb\xbf")
+
+    def read_again() -> str:
+        # Positions are wanted after the checks; the text isn't kept till then.
+        return path.read_bytes()[3 if bom else 0 :].decode("utf-8", errors="replace")
+
+    return _from_bytes(display, raw, read_again)
+
+
+def _from_bytes(display: str, raw: bytes, read_again: Callable[[], str] | None) -> tuple[SourceFile, bytes | None, Finding | None]:
     if b"\x00" in raw:
         file = SourceFile(display, "")
         return file, None, _problem("yaml-syntax", "the file holds NUL bytes: it looks binary, not YAML text", file, 0, 0)
     bom = raw.startswith(b"\xef\xbb\xbf")
     if bom:
         raw = raw[3:]
-    def read_again() -> str:
-        # Positions are wanted after the checks; the text isn't kept till then.
-        return path.read_bytes()[3 if bom else 0 :].decode("utf-8", errors="replace")
-
+    if read_again is None:
+        file = SourceFile(display, raw.decode("utf-8", errors="replace"), bom=bom)
+    else:
+        file = SourceFile(display, read=read_again, bom=bom)
     # The parser checks the UTF-8 as it reads; not_utf8() words its complaint.
-    return SourceFile(display, read=read_again, bom=bom), raw, None
+    return file, raw, None
 
 
 def not_utf8(file: SourceFile, raw: bytes) -> Finding | None:
@@ -567,6 +577,16 @@ def load_store(paths: Iterable[str]) -> Store:
             problems.extend(found)
             parsed.append((file, root, path))
         return build_store(parsed, problems)
+
+
+def load_bytes(raw: bytes, display: str) -> Store:
+    """Read one store file's bytes that come from elsewhere (standard input);
+    ``display`` is the path printed, and where its relative paths start."""
+    file, data, problem = _from_bytes(display, raw, None)
+    if problem is not None:
+        return build_store([(file, None, Path(display))], [problem])
+    root, problems = parse(file, data)
+    return build_store([(file, root, Path(display))], problems)
 
 
 def load_text(text: str, path: str = "<string>") -> Store:

@@ -61,9 +61,11 @@ def details(finding: Finding) -> list[str]:
     return [*_context(finding), *_reasons(finding)]
 
 
-def render(result: Result) -> str:
+def render(result: Result, quiet: bool = False) -> str:
     blocks = []
     for finding in result.findings:
         blocks.append("\n".join([line(finding), *details(finding)]))
     body = "\n\n".join(blocks)
+    if quiet:
+        return body + "\n" if body else ""
     return (body + "\n\n" if body else "") + summary(result) + "\n"

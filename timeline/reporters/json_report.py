@@ -27,8 +27,8 @@ def finding_dict(finding: Finding) -> dict:
     return data
 
 
-def render(result: Result) -> str:
-    document = {
+def render(result: Result, statistics: bool = False) -> str:
+    document: dict = {
         "findings": [finding_dict(finding) for finding in result.findings],
         "summary": {
             "error": result.count(Severity.ERROR),
@@ -39,4 +39,10 @@ def render(result: Result) -> str:
             "events": result.events,
         },
     }
+    if statistics:
+        from timeline.reporters.text import statistics as counts
+
+        document["statistics"] = [
+            {"rule": rule, "severity": str(severity), "count": count} for rule, severity, count in counts(result)
+        ]
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -42,12 +42,12 @@ def line(finding: Finding) -> str:
     return "".join(text for text, _ in _parts(finding))
 
 
-def render(result: Result) -> str:
-    """Plain lines: the findings, then the summary."""
-    return "".join(line(finding) + "\n" for finding in result.findings) + summary(result) + "\n"
+def render(result: Result, quiet: bool = False) -> str:
+    """Plain lines: the findings, then (unless ``quiet``) the summary."""
+    return "".join(line(finding) + "\n" for finding in result.findings) + ("" if quiet else summary(result) + "\n")
 
 
-def render_styled(result: Result, full: bool = False) -> list:
+def render_styled(result: Result, full: bool = False, quiet: bool = False) -> list:
     """The same lines as rich Text, styled for a terminal (with context when ``full``)."""
     from rich.text import Text
 
@@ -60,19 +60,27 @@ def render_styled(result: Result, full: bool = False) -> list:
         lines.append(Text.assemble(*_parts(finding)))
         if full:
             lines.extend(Text(extra, style="dim" if extra.lstrip().startswith("=") else "") for extra in details(finding))
+    if quiet:
+        return lines
     if full and result.findings:
         lines.append(Text(""))
     failed = result.count(Severity.ERROR) > 0
     return lines + [Text(summary(result), style="bold red" if failed else "bold green")]
 
 
-def statistics_table(result: Result) -> str:
-    """How many findings each rule has, most first, then the summary."""
+def statistics(result: Result) -> list[tuple[str, Severity, int]]:
+    """(rule, severity, how many findings) for each rule and severity found, most first."""
     counts: dict[tuple[str, Severity], int] = {}
     for finding in result.findings:
         key = (finding.rule, finding.severity)
         counts[key] = counts.get(key, 0) + 1
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
-    width = max((len(str(count)) for _, count in rows), default=1)
-    lines = [f"{count:>{width}}  {str(severity):<7}  {rule}" for (rule, severity), count in rows]
-    return "".join(line + "\n" for line in lines) + summary(result) + "\n"
+    return [(rule, severity, count) for (rule, severity), count in rows]
+
+
+def statistics_table(result: Result, quiet: bool = False) -> str:
+    """How many findings each rule has, most first, then (unless ``quiet``) the summary."""
+    rows = statistics(result)
+    width = max((len(str(count)) for _, _, count in rows), default=1)
+    lines = [f"{count:>{width}}  {str(severity):<7}  {rule}" for rule, severity, count in rows]
+    return "".join(line + "\n" for line in lines) + ("" if quiet else summary(result) + "\n")
