@@ -13,7 +13,7 @@ from conftest import FIXTURES, REPO
 
 from timeline.reporters import sarif
 
-SCHEMA = json.loads((REPO.parent / "shared" / "schemas" / "sarif-2.1.0.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((FIXTURES / "sarif-2.1.0.json").read_text(encoding="utf-8"))  # the shared SARIF schema, committed
 HOSTILE = FIXTURES / "formats" / "hostile,store:1.yaml"
 NAMED = "my events #1 100%.yaml"
 
