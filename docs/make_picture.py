@@ -7,9 +7,9 @@ Run from the repository root: python docs/make_picture.py
 from pathlib import Path
 
 from timeline.engine import run
-from timeline.exports import export
-from timeline.loader import load_store
-from timeline.packs import load_packs
+from timeline.outputs.exports import export
+from timeline.store.loader import load_store
+from timeline.project.packs import load_packs
 
 root = Path(__file__).resolve().parent.parent
 store = load_store([str(root / "data")])

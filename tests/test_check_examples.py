@@ -6,8 +6,8 @@ import pytest
 
 from timeline.checks import REGISTRY, examples
 from timeline.engine import run
-from timeline.loader import load_store, load_text
-from timeline.packs import load_packs
+from timeline.store.loader import load_store, load_text
+from timeline.project.packs import load_packs
 
 CASES = [
     pytest.param(module, example, id=f"{name}-{example.kind}-{number}")

@@ -9,9 +9,9 @@ from conftest import REPO
 
 from timeline.checks import REGISTRY, summary
 from timeline.cli import main
-from timeline.docgen import checks_markdown
-from timeline.packs import DEFAULTS
-from timeline.schema import SECTIONS
+from timeline.tools.docgen import checks_markdown
+from timeline.project.packs import DEFAULTS
+from timeline.store.schema import SECTIONS
 
 STORE_FORMAT = (REPO / "docs" / "store-format.md").read_text(encoding="utf-8")
 
@@ -39,7 +39,7 @@ def test_ci_runs_the_readme_test_command():
 
 def test_checks_md_is_up_to_date():
     current = (REPO / "docs" / "checks.md").read_text(encoding="utf-8")
-    assert current == checks_markdown(), "regenerate with: python -m timeline.docgen > docs/checks.md"
+    assert current == checks_markdown(), "regenerate with: python -m timeline.tools.docgen > docs/checks.md"
 
 
 @pytest.mark.parametrize("name, module", REGISTRY.items())

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.engine import run
-from timeline.loader import load_text
-from timeline.packs import load_packs
+from timeline.store.loader import load_text
+from timeline.project.packs import load_packs
 from timeline.temporal import event_interval, infer
 
 PACKS = load_packs(None)

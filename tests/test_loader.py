@@ -7,11 +7,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.engine import run
-from timeline.findings import SourceFile
-from timeline.loader import load_text, parse
-from timeline.model import YMap, YSeq
-from timeline.packs import load_packs
-from timeline.schema import SECTIONS
+from timeline.store.findings import SourceFile
+from timeline.store.loader import load_text, parse
+from timeline.store.model import YMap, YSeq
+from timeline.project.packs import load_packs
+from timeline.store.schema import SECTIONS
 
 STORE = """\
 events:
@@ -108,7 +108,7 @@ def test_any_text_loads_and_checks_without_raising(text):
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=60))
 def test_any_bytes_load_and_check_without_raising(tmp_path_factory, data):
-    from timeline.loader import load_store
+    from timeline.store.loader import load_store
 
     folder = tmp_path_factory.mktemp("bytes")
     (folder / "x.yaml").write_bytes(data)

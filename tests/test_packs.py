@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from timeline.packs import DEFAULTS
+from timeline.project.packs import DEFAULTS
 
 EVENT = (
     "events:\n  - id: a\n    date: 2013-11-14\n    type: {type}\n    title: t\n    sources: [{{source: s}}]\n"

@@ -7,7 +7,7 @@ import json
 import pytest
 from conftest import REPO
 
-from timeline.quotes import Match, find_quote
+from timeline.text.quotes import Match, find_quote
 
 ARTICLE = (REPO / "data" / "sources" / "alava-2013-11-25.txt").read_text(encoding="utf-8")
 

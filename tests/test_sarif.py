@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 from conftest import FIXTURES, REPO
 
-from timeline.reporters import sarif
+from timeline.outputs.reporters import sarif
 
 SCHEMA = json.loads((FIXTURES / "sarif-2.1.0.json").read_text(encoding="utf-8"))  # the shared SARIF schema, committed
 HOSTILE = FIXTURES / "formats" / "hostile,store:1.yaml"

@@ -10,7 +10,7 @@ import icalendar
 import pytest
 from conftest import FIXTURES, REPO
 
-from timeline.exports import project_slug
+from timeline.outputs.exports import project_slug
 
 
 @pytest.mark.parametrize("store", ["lanes", "small"])

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from timeline.checks import REGISTRY, resolve, schema, summary
 from timeline.errors import UserError
-from timeline.findings import Finding, Severity, did_you_mean
-from timeline.model import Store, field_path
-from timeline.packs import Packs
+from timeline.store.findings import Finding, Severity, did_you_mean
+from timeline.store.model import Store, field_path
+from timeline.project.packs import Packs
 
 
 class RuleError(UserError):

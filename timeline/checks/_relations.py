@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from timeline.findings import Finding, Severity
-from timeline.model import Relation, Store
+from timeline.store.findings import Finding, Severity
+from timeline.store.model import Relation, Store
 from timeline.temporal import explain, grade, infer
 
 

@@ -44,10 +44,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from timeline.figures import given, in_force
-from timeline.findings import Finding, Severity
-from timeline.model import Store
-from timeline.packs import Packs
+from timeline.checks._figures import given, in_force
+from timeline.store.findings import Finding, Severity
+from timeline.store.model import Store
+from timeline.project.packs import Packs
 
 NAME = "as-of"
 SEVERITY = Severity.WARNING

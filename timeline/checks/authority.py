@@ -59,9 +59,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from timeline.findings import Finding, Severity
-from timeline.model import Entity, Store
-from timeline.packs import Packs
+from timeline.store.findings import Finding, Severity
+from timeline.store.model import Entity, Store
+from timeline.project.packs import Packs
 from timeline.temporal import EventDates, Truth, within
 
 NAME = "authority"

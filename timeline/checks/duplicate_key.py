@@ -25,9 +25,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from timeline.findings import Finding, Severity
-from timeline.model import Store
-from timeline.packs import Packs
+from timeline.store.findings import Finding, Severity
+from timeline.store.model import Store
+from timeline.project.packs import Packs
 
 NAME = "duplicate-key"
 SEVERITY = Severity.ERROR

@@ -35,9 +35,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from timeline.dates import DateError, is_relative, parse_date
-from timeline.findings import Finding, Severity
-from timeline.model import Store, YMap
-from timeline.packs import Packs
+from timeline.store.findings import Finding, Severity
+from timeline.store.model import Store, YMap
+from timeline.project.packs import Packs
 
 NAME = "invalid-date"
 SEVERITY = Severity.ERROR

@@ -61,10 +61,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from timeline.findings import Finding, Fix, Severity, Span
-from timeline.model import Event, Store
-from timeline.names import NearMiss, Registry, locate, name_words
-from timeline.packs import Packs
+from timeline.store.findings import Finding, Fix, Severity, Span
+from timeline.store.model import Event, Store
+from timeline.text.names import NearMiss, Registry, locate, name_words
+from timeline.project.packs import Packs
 
 NAME = "name-spelling"
 SEVERITY = Severity.WARNING

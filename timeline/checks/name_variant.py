@@ -32,10 +32,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from timeline.findings import Finding, Severity, Span
-from timeline.model import Store
-from timeline.names import fold, locate, name_words
-from timeline.packs import Packs
+from timeline.store.findings import Finding, Severity, Span
+from timeline.store.model import Store
+from timeline.text.names import fold, locate, name_words
+from timeline.project.packs import Packs
 
 NAME = "name-variant"
 SEVERITY = Severity.WARNING

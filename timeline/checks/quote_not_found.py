@@ -51,10 +51,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from timeline.findings import Finding, Severity, Span
-from timeline.model import Store
-from timeline.packs import Packs
-from timeline.quotes import Match, find_quote
+from timeline.store.findings import Finding, Severity, Span
+from timeline.store.model import Store
+from timeline.project.packs import Packs
+from timeline.text.quotes import Match, find_quote
 
 NAME = "quote-not-found"
 SEVERITY = Severity.ERROR

@@ -42,9 +42,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from timeline.checks._relations import relation_findings
-from timeline.findings import Finding, Severity
-from timeline.model import Store
-from timeline.packs import Packs
+from timeline.store.findings import Finding, Severity
+from timeline.store.model import Store
+from timeline.project.packs import Packs
 
 NAME = "relative-offset"
 SEVERITY = Severity.ERROR

@@ -56,10 +56,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from timeline.findings import Finding, Severity
-from timeline.model import Entity, Event, Office, Store
-from timeline.names import fold, locate
-from timeline.packs import Packs
+from timeline.store.findings import Finding, Severity
+from timeline.store.model import Entity, Event, Office, Store
+from timeline.text.names import fold, locate
+from timeline.project.packs import Packs
 from timeline.temporal import EventDates, Truth, within
 
 NAME = "role-title"

@@ -57,10 +57,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from timeline.dates import DateError, parse_number, parse_offset
-from timeline.findings import Finding, Severity, Span, did_you_mean
-from timeline.model import REFUSED, Store, YMap, YSeq
-from timeline.packs import Packs
-from timeline.schema import COUNTRY_CODES, SECTIONS, SLUG, Field
+from timeline.store.findings import Finding, Severity, Span, did_you_mean
+from timeline.store.model import REFUSED, Store, YMap, YSeq
+from timeline.project.packs import Packs
+from timeline.store.schema import COUNTRY_CODES, SECTIONS, SLUG, Field
 
 NAME = "schema"
 SEVERITY = Severity.ERROR

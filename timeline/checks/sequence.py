@@ -72,9 +72,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from timeline.dates import DateValue
-from timeline.findings import Finding, Severity
-from timeline.model import Event, Store
-from timeline.packs import Packs
+from timeline.store.findings import Finding, Severity
+from timeline.store.model import Event, Store
+from timeline.project.packs import Packs
 from timeline.temporal import EventDates, Truth, grade, violation
 
 NAME = "sequence"

@@ -55,9 +55,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from timeline.findings import Finding, Severity
-from timeline.model import Office, Store
-from timeline.packs import Packs
+from timeline.store.findings import Finding, Severity
+from timeline.store.model import Office, Store
+from timeline.project.packs import Packs
 from timeline.temporal import EventDates, Truth, grade, within
 
 NAME = "tenure"

@@ -41,10 +41,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from timeline.findings import Finding, Severity, Span, did_you_mean
-from timeline.model import Located, Store
-from timeline.packs import Packs
-from timeline.schema import SLUG
+from timeline.store.findings import Finding, Severity, Span, did_you_mean
+from timeline.store.model import Located, Store
+from timeline.project.packs import Packs
+from timeline.store.schema import SLUG
 
 NAME = "unknown-reference"
 SEVERITY = Severity.ERROR

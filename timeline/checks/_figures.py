@@ -1,0 +1,42 @@
+"""Which figures each source gives, and reference values in force at a date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from timeline.dates import EARLIEST, LATEST, DateValue
+from timeline.store.model import Event, Figure, Source, Store
+from timeline.project.packs import Reference
+from timeline.temporal import overlaps
+
+
+def given(store: Store) -> Iterator[tuple[Event, Source | None, dict[str, Figure]]]:
+    """For each event: its own figures (source None), then, per citing source,
+    the figures that source gives (the event's, overridden by the citation's)."""
+    for event in store.events:
+        own = {figure.id: figure for figure in event.figures if figure.id}
+        if own:
+            yield event, None, own
+        for citation in event.sources:
+            source = store.source_index.get(citation.source) if citation.source else None
+            if source is None:
+                continue
+            figures = {**own, **{figure.id: figure for figure in citation.figures if figure.id}}
+            if figures:
+                yield event, source, figures
+
+
+def in_force(references: list[Reference], date: DateValue) -> Reference | None:
+    """The one reference whose period holds ``date``; None if none does, or several disagree."""
+    matching = [
+        reference
+        for reference in references
+        if overlaps(
+            date.earliest,
+            date.latest,
+            reference.start.earliest if reference.start else EARLIEST,
+            reference.end.latest if reference.end else LATEST,
+        )
+    ]
+    values = {reference.value for reference in matching}
+    return matching[0] if len(values) == 1 else None

@@ -1,0 +1,370 @@
+"""The store in the formats other tools read: JSON, CSV, iCalendar, TimelineJS, Markdown, SVG, HTML.
+
+Dates are exported honest to their precision: an event known to the month
+is a month-long all-day span in iCalendar and a year-and-month date in
+TimelineJS, never a made-up day. Confidential sources appear as
+"confidential source" only.
+
+Store text is made safe for what reads each format: HTML-escaped where
+TimelineJS renders HTML, kept from starting a spreadsheet formula in CSV,
+kept to one table row in Markdown. An export that has no place for some
+events says which it left out (:class:`Exported`).
+
+Nothing here reads the environment, the clock or git: the command line
+gathers what the calendar needs (its stamp, the project's name) and passes
+it in, so the same arguments always give the same file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+import json
+import re
+import unicodedata
+from typing import NamedTuple
+
+from timeline.dates import EARLIEST, LATEST, DateValue
+from timeline.errors import UserError
+from timeline.store.model import Source, Store
+from timeline.temporal import EventDates
+
+CONFIDENTIAL = "confidential source"
+
+
+class Exported(NamedTuple):
+    """An export's text, and the ids of the events it had no place for."""
+
+    text: str
+    left_out: tuple[str, ...] = ()
+    why: str = ""  # what the left-out events have in common, for the message that lists them
+
+
+def _date(date: DateValue | None) -> dict | None:
+    if date is None:
+        return None
+    return {
+        "text": date.text or None,
+        "earliest": None if date.earliest == EARLIEST else date.earliest.isoformat(),
+        "latest": None if date.latest == LATEST else date.latest.isoformat(),
+        "precision": date.precision,
+        "label": date.label,
+        "derived": date.derived,
+    }
+
+
+def _source(source: Source) -> dict:
+    if source.confidential:
+        return {"id": source.id, "title": CONFIDENTIAL, "confidential": True}
+    return {
+        "id": source.id,
+        "title": source.title,
+        "published": _date(source.published),
+        "author": source.author,
+        "outlet": source.outlet,
+        "language": source.language,
+        "url": source.url,
+        "confidential": False,
+    }
+
+
+def to_json(store: Store) -> str:
+    """The whole store, dates normalized to intervals."""
+    dates = EventDates(store)
+    confidential = {source.id for source in store.sources if source.confidential}
+    document = {
+        "sources": [_source(source) for source in store.sources],
+        "entities": [
+            {
+                "id": entity.id,
+                "name": entity.name,
+                "kind": entity.kind,
+                "country": entity.country,
+                "aliases": list(entity.aliases),
+                "offices": [
+                    {
+                        "office": office.office,
+                        "of": office.of,
+                        "title": office.title,
+                        "from": _date(office.start),
+                        "to": _date(office.end),
+                    }
+                    for office in entity.offices
+                ],
+            }
+            for entity in store.entities
+        ],
+        "events": [
+            {
+                "id": event.id,
+                "date": _date(dates.of(event)),
+                "type": event.type,
+                "title": event.title,
+                "status": event.status,
+                "place": event.place,
+                "countries": list(event.countries),
+                "actors": [{"entity": actor.entity, "role": actor.role, "as": actor.as_office} for actor in event.actors],
+                "sources": [
+                    {
+                        "source": citation.source,
+                        "quote": None if citation.source in confidential else citation.quote,
+                        "says": citation.says,
+                        "date": citation.date,
+                        "place": citation.place,
+                    }
+                    for citation in event.sources
+                ],
+                "relations": [{relation.kind: relation.target, "offset": relation.offset} for relation in event.relations],
+                "notes": event.notes,
+            }
+            for event in store.events
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text: one that would start a formula gets a leading ``'``.
+
+    A cell that legitimately starts with "-" (a negative number) gets it too:
+    ``-1+1`` is a formula as well.
+    """
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+def to_csv(store: Store) -> str:
+    """One row per event, every cell safe to open in a spreadsheet."""
+    dates = EventDates(store)
+    out = io.StringIO()
+    # CRLF line ends, as RFC 4180 has them: with LF ones the writer would leave a cell that holds a
+    # lone CR unquoted, and readers would split the row there.
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["id", "date", "earliest", "latest", "type", "title", "status", "countries", "actors", "place", "sources"])
+    for event in store.events:
+        date = dates.of(event)
+        exported = _date(date) or {}
+        # Every column, ids and dates too: a store's ids are slugs only once `check` says so.
+        writer.writerow(
+            _cell(str(cell))
+            for cell in [
+                event.id,
+                date.display() if date else "",
+                exported.get("earliest") or "",
+                exported.get("latest") or "",
+                event.type or "",
+                event.title or "",
+                event.status,
+                " ".join(event.countries),
+                " ".join(actor.entity for actor in event.actors if actor.entity),
+                event.place or "",
+                " ".join(citation.source for citation in event.sources if citation.source),
+            ]
+        )
+    return out.getvalue()
+
+
+def _ics_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """Fold a content line at 75 octets, as RFC 5545 asks."""
+    encoded = line.encode("utf-8")
+    if len(encoded) <= 75:
+        return line
+    parts, current = [], b""
+    for char in line:
+        piece = char.encode("utf-8")
+        if len(current) + len(piece) > (75 if not parts else 74):
+            parts.append(current.decode("utf-8"))
+            current = b""
+        current += piece
+    parts.append(current.decode("utf-8"))
+    return "\r\n ".join(parts)
+
+
+def epoch_stamp(value: str) -> dt.datetime:
+    """The time a ``SOURCE_DATE_EPOCH`` value gives: whole seconds since 1970, in UTC."""
+    # The reproducible-builds convention: ASCII digits only, like `date +%s` prints.
+    if not re.fullmatch(r"[0-9]+", value.strip()):
+        raise UserError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not {value!r}")
+    try:
+        return dt.datetime.fromtimestamp(int(value), dt.UTC)
+    except (OverflowError, OSError, ValueError):
+        raise UserError(f"SOURCE_DATE_EPOCH is too large a number of seconds for a date: {value.strip()}") from None
+
+
+def project_slug(name: str) -> str:
+    """A project's name as one lowercase word of a calendar UID: "Perú–Ecuador 2013" is "peru-ecuador-2013"."""
+    # Accents go, so the UID is the same however the name was typed; other letters stay.
+    plain = "".join(char for char in unicodedata.normalize("NFKD", name) if not unicodedata.combining(char))
+    return re.sub(r"[\W_]+", "-", plain.casefold()).strip("-") or "project"
+
+
+def _calendar_span(date: DateValue | None) -> bool:
+    """Whether a date has an honest calendar span: an open end has none."""
+    return date is not None and date.earliest != EARLIEST and date.latest != LATEST
+
+
+def to_ics(store: Store, stamp: dt.datetime | None = None, project: str = "timeline") -> Exported:
+    """One all-day VEVENT per dated event, spanning every day its date may be.
+
+    ``stamp`` is every DTSTAMP (default: now), so that an export of the same
+    store at the same stamp is the same file. ``project`` names the store in
+    every UID: two projects that both have an event ``summit`` export two
+    calendar events, not one that overwrites the other.
+    """
+    dates = EventDates(store)
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//timeline//timeline store//EN", "CALSCALE:GREGORIAN"]
+    stamp_text = f"{(stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
+    domain = f"{project_slug(project)}.timeline"
+    left_out = []
+    for event in store.events:
+        date = dates.of(event)
+        if not _calendar_span(date):
+            left_out.append(event.id)
+            continue
+        end = date.latest + dt.timedelta(days=1)
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{_ics_text(event.id)}@{domain}",
+            f"DTSTAMP:{stamp_text}",
+            f"DTSTART;VALUE=DATE:{date.earliest:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{end:%Y%m%d}",
+            f"SUMMARY:{_ics_text(event.title or event.id)}",
+            f"DESCRIPTION:{_ics_text(f'{date.display()} ({event.type}, {event.status})')}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    text = "".join(_fold(line) + "\r\n" for line in lines)
+    return Exported(text, tuple(left_out), "undated or open-ended")
+
+
+def _tl_date(day: dt.date, precision: str) -> dict:
+    parts = {"year": day.year}
+    if precision in ("day", "month", "season"):
+        parts["month"] = day.month
+    if precision == "day":
+        parts["day"] = day.day
+    return parts
+
+
+def _tl_text(headline: str, text: str | None = None) -> dict:
+    """A TimelineJS text object. TimelineJS renders its fields as HTML: store
+    text is escaped, so that ``<b>`` or an ``onerror`` shows as written."""
+    fields = {"headline": html.escape(headline)}
+    if text is not None:
+        fields["text"] = html.escape(text)
+    return fields
+
+
+def to_timelinejs(store: Store) -> Exported:
+    """Knight Lab TimelineJS3 JSON: events grouped by country, eras from office terms.
+
+    An event needs a known start to be placed: undated ones, and ones with
+    no earliest date, are left out.
+    """
+    dates = EventDates(store)
+    names = {entity.country: entity.name for entity in store.entities if entity.kind == "country" and entity.country}
+    events, left_out = [], []
+    for event in store.events:
+        date = dates.of(event)
+        if date is None or date.earliest == EARLIEST:
+            left_out.append(event.id)
+            continue
+        # unique_id stays as it is: TimelineJS uses it as an element id and in the page's URL, never as HTML.
+        item = {
+            "unique_id": event.id,
+            "start_date": _tl_date(date.earliest, date.precision),
+            "text": _tl_text(event.title or event.id, f"{event.type}, {event.status}"),
+        }
+        if date.latest != LATEST and _tl_date(date.latest, date.precision) != item["start_date"]:
+            item["end_date"] = _tl_date(date.latest, date.precision)
+        if date.earliest != date.latest or date.derived or date.approximate or date.uncertain:
+            item["display_date"] = html.escape(date.display())
+        if event.countries:
+            item["group"] = html.escape(names.get(event.countries[0], event.countries[0]))
+        events.append(item)
+    # An era with no end runs to the store's last known day.
+    last = max((date.latest for date in map(dates.of, store.events) if date and date.latest != LATEST), default=None)
+    eras = []
+    for entity in store.entities:
+        for office in entity.offices:
+            end = office.end.latest if office.end else last
+            if office.start is None or end is None:
+                continue
+            eras.append(
+                {
+                    "start_date": _tl_date(office.start.earliest, office.start.precision),
+                    "end_date": _tl_date(end, office.end.precision if office.end else "day"),
+                    "text": _tl_text(f"{entity.name}: {office.title or office.office}"),
+                }
+            )
+    document = {"title": {"text": _tl_text("timeline", f"{len(events)} events")}, "events": events, "eras": eras}
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return Exported(text, tuple(left_out), "undated or with no known start")
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _md_cell(text: str) -> str:
+    """Text kept inside one cell of a GitHub-flavoured Markdown table row.
+
+    A line break would end the row and a ``|`` would end the cell: breaks
+    become ``<br>``, pipes are escaped.
+    """
+    return _LINE_BREAK.sub("<br>", text).replace("|", "\\|")
+
+
+def to_markdown(store: Store) -> str:
+    """A table of the events in date order, one row each."""
+    dates = EventDates(store)
+    dated = sorted(store.events, key=lambda event: (dates.of(event).anchor if dates.of(event) else LATEST))
+    lines = ["| When | Event | Countries | Sources |", "| --- | --- | --- | --- |"]
+    for event in dated:
+        date = dates.of(event)
+        when = _md_cell(date.display() if date else "undated")
+        title, event_id = _md_cell(event.title or event.id), _md_cell(event.id)
+        countries = _md_cell(" ".join(event.countries))
+        sources = _md_cell(", ".join(citation.source for citation in event.sources if citation.source))
+        lines.append(f"| {when} | {title} (`{event_id}`) | {countries} | {sources} |")
+    return "\n".join(lines) + "\n"
+
+
+def export_store(
+    store: Store, output_format: str, findings=(), width: int = 120, stamp: dt.datetime | None = None, project: str = "timeline"
+) -> Exported:
+    """The store in ``output_format``, and which events the format left out.
+
+    ``stamp`` and ``project`` are the calendar's (see :func:`to_ics`);
+    ``findings`` and ``width`` are the svg and html views'.
+    """
+    if output_format == "json":
+        return Exported(to_json(store))
+    if output_format == "csv":
+        return Exported(to_csv(store))
+    if output_format == "ics":
+        return to_ics(store, stamp, project)
+    if output_format == "timelinejs":
+        return to_timelinejs(store)
+    if output_format == "markdown":
+        return Exported(to_markdown(store))
+    from rich.console import Console
+
+    from timeline.outputs.views.timeline import timeline_view
+
+    console = Console(record=True, width=width, file=io.StringIO(), force_terminal=True, color_system="truecolor")
+    console.print(timeline_view(store, findings))
+    return Exported(console.export_svg(title="timeline") if output_format == "svg" else console.export_html())
+
+
+def export(store: Store, output_format: str, findings=(), width: int = 120) -> str:
+    """The text of :func:`export_store`, for scripts that need no more (docs/make_picture.py)."""
+    return export_store(store, output_format, findings, width).text

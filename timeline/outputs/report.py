@@ -1,0 +1,149 @@
+"""A report a desk can publish: a verdict for each claim, its evidence, and why.
+
+Each event of the store is a claim. Its verdict is *contradicted* when an
+unacknowledged finding of a rule that tests claims (dates, offices,
+authority, titles, quotes, sources, numbers) is an error or a warning;
+*consistent* when two or more sources report it and nothing contradicts
+it; *unverifiable* when only one source does. Written as Markdown, for a
+pull request, and as schema.org ClaimReview JSON-LD, the markup
+fact-checkers publish. Confidential sources appear as "confidential
+source", with no title, author, address or text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from timeline.engine import Result
+from timeline.store.findings import Finding, Severity
+from timeline.store.model import Citation, Event, Source, Store
+from timeline.temporal import EventDates
+
+CLAIM_RULES = frozenset(
+    "date-order relative-offset same-day tenure sequence source-date contemporary authority role-title "
+    "source-conflict quote-not-found count-subset rate-consistency as-of".split()
+)
+CONTRADICTED, UNVERIFIABLE, CONSISTENT = "contradicted", "unverifiable", "consistent"
+RATINGS = {CONTRADICTED: 1, UNVERIFIABLE: 2, CONSISTENT: 3}
+CONFIDENTIAL = "confidential source"
+
+
+@dataclass(frozen=True)
+class Review:
+    event: Event
+    verdict: str
+    deciding: list[Finding]
+    date: str
+
+
+def reviews(store: Store, result: Result) -> list[Review]:
+    """A review of every event that cites a source, contradicted first, then by date."""
+    by_event: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        if finding.event and finding.rule in CLAIM_RULES and not finding.acknowledged and finding.severity >= Severity.WARNING:
+            by_event.setdefault(finding.event, []).append(finding)
+    dates = EventDates(store)
+    found = []
+    for event in store.events:
+        sources = {citation.source for citation in event.sources if citation.source in store.source_index}
+        if not sources:
+            continue
+        deciding = by_event.get(event.id, [])
+        verdict = CONTRADICTED if deciding else CONSISTENT if len(sources) > 1 else UNVERIFIABLE
+        date = dates.of(event)
+        found.append(Review(event, verdict, deciding, date.display() if date else "undated"))
+    order = {CONTRADICTED: 0, UNVERIFIABLE: 1, CONSISTENT: 2}
+
+    def key(review: Review) -> tuple:
+        date = dates.of(review.event)
+        return (order[review.verdict], date.anchor if date else dt.date.max)
+
+    return sorted(found, key=key)
+
+
+def _source_line(source: Source, citation: Citation) -> str:
+    if source.confidential:
+        head = f"*{CONFIDENTIAL}*"
+    else:
+        by = ", ".join(part for part in (source.author, source.outlet) if part)
+        published = source.published.display() if source.published else "undated"
+        head = f"*{source.title}* ({by + ', ' if by else ''}{published})"
+        if source.url:
+            head += f" <{source.url}>"
+    if citation.quote and not source.confidential:
+        return f"{head}: “{citation.quote}”"
+    if citation.says:
+        return f"{head}: {citation.says}"
+    return head
+
+
+def markdown(store: Store, result: Result) -> str:
+    found = reviews(store, result)
+    counts = {verdict: sum(1 for review in found if review.verdict == verdict) for verdict in RATINGS}
+    lines = [
+        "# Fact-check report",
+        "",
+        f"{len(found)} claims: {counts[CONTRADICTED]} contradicted, {counts[UNVERIFIABLE]} unverifiable "
+        f"(one source), {counts[CONSISTENT]} consistent (two or more sources, nothing contradicts them).",
+    ]
+    for verdict in (CONTRADICTED, UNVERIFIABLE, CONSISTENT):
+        chosen = [review for review in found if review.verdict == verdict]
+        if not chosen:
+            continue
+        lines += ["", f"## {verdict.capitalize()}"]
+        for review in chosen:
+            event = review.event
+            lines += ["", f"### {event.title or event.id}", "", f"`{event.id}`, {review.date}. Verdict: **{verdict}**."]
+            if review.deciding:
+                lines += ["", "Why:", ""]
+                lines += [f"- {finding.rule}: {finding.message}" for finding in review.deciding]
+            lines += ["", "Evidence:", ""]
+            for citation in event.sources:
+                source = store.source_index.get(citation.source or "")
+                if source is not None:
+                    lines.append(f"- {_source_line(source, citation)}")
+    return "\n".join(lines) + "\n"
+
+
+def claimreview(store: Store, result: Result, by: str) -> str:
+    documents = []
+    for review in reviews(store, result):
+        event = review.event
+        appearances = []
+        for citation in event.sources:
+            source = store.source_index.get(citation.source or "")
+            if source is None:
+                continue
+            if source.confidential:
+                appearances.append({"@type": "CreativeWork", "headline": CONFIDENTIAL})
+                continue
+            work = {"@type": "CreativeWork", "headline": source.title}
+            if source.url:
+                work["url"] = source.url
+            if source.published and source.published.precision == "day":
+                work["datePublished"] = source.published.earliest.isoformat()
+            if source.author:
+                work["author"] = {"@type": "Person", "name": source.author}
+            if source.outlet:
+                work["publisher"] = {"@type": "Organization", "name": source.outlet}
+            appearances.append(work)
+        document = {
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "claimReviewed": event.title or event.id,
+            "itemReviewed": {"@type": "Claim", "appearance": appearances},
+            "author": {"@type": "Organization", "name": by},
+            "reviewRating": {
+                "@type": "Rating",
+                "ratingValue": RATINGS[review.verdict],
+                "bestRating": 3,
+                "worstRating": 1,
+                "alternateName": review.verdict.capitalize(),
+            },
+        }
+        if review.deciding:
+            document["reviewBody"] = " ".join(finding.message for finding in review.deciding)
+        documents.append(document)
+    return json.dumps(documents, indent=2, ensure_ascii=False) + "\n"

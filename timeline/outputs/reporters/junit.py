@@ -1,0 +1,72 @@
+"""``junit``: a JUnit XML report, for CI systems that show test reports (GitLab, Jenkins).
+
+The report is valid against Jenkins's JUnit XSD. One test case per
+finding, named by the finding's identity (rule, record, field) so that CI
+history follows it when lines move; its class is the store file. A finding
+at or above --fail-on fails its case; a weaker one passes, and an
+acknowledged one is skipped with the team's reason. A clean store is one
+passing case, so the report is never empty.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from xml.etree import ElementTree
+
+from timeline.outputs.console import one_line, printable
+from timeline.engine import Result
+from timeline.store.findings import Finding, identity
+from timeline.outputs.reporters.text import summary
+
+
+def render(result: Result) -> str:
+    suites = ElementTree.Element("testsuites", name="timeline")
+    suite = ElementTree.SubElement(
+        suites,
+        "testsuite",
+        name="timeline check",
+        tests=str(max(1, len(result.findings))),
+        failures=str(sum(1 for finding in result.findings if fails(result, finding))),
+        errors="0",
+        skipped=str(result.acknowledged),
+    )
+    if not result.findings:
+        ElementTree.SubElement(suite, "testcase", classname="timeline", name="store is consistent")
+    seen: Counter[str] = Counter()
+    for finding in result.findings:
+        # Two findings may share an identity (the same rule on the same
+        # field); a run-order suffix keeps the names unique.
+        name = one_line(identity(finding))
+        seen[name] += 1
+        if seen[name] > 1:
+            name += f" #{seen[name]}"
+        case = ElementTree.SubElement(suite, "testcase", classname=classname(result, finding), name=name)
+        # The XSD has no file or line attribute: the location goes in the text.
+        # XML 1.0 can't carry control characters: they are shown as U+FFFD.
+        span = finding.span
+        line = f"{span.file.path}:{span.line}:{span.column}: {finding.severity} {finding.rule} {one_line(finding.message)}"
+        if fails(result, finding):
+            failure = ElementTree.SubElement(case, "failure", message=printable(finding.message), type=str(finding.severity))
+            failure.text = line
+            continue
+        if finding.acknowledged:
+            reason = printable(finding.reason or "")
+            ElementTree.SubElement(case, "skipped", message=reason).text = reason
+        ElementTree.SubElement(case, "system-out").text = line
+    ElementTree.SubElement(suite, "system-out").text = summary(result)
+    ElementTree.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suites, encoding="unicode") + "\n"
+
+
+def fails(result: Result, finding: Finding) -> bool:
+    """Whether ``finding`` fails the run, as the exit code says."""
+    return not finding.acknowledged and finding.severity >= result.fail_on
+
+
+def classname(result: Result, finding: Finding) -> str:
+    """The finding's file from the repository root, as Jenkins reads a class
+    name: folders become packages (``data.sources``) and the file the class
+    (``events_yaml``), its dots kept from splitting it."""
+    path = finding.span.file.path
+    path = result.root_relative(path) or path.replace("\\", "/")
+    return one_line(".".join(part.replace(".", "_") for part in path.split("/") if part))

@@ -1,0 +1,90 @@
+"""One event in full: its date and how it was derived, actors and their offices, sources, relations, findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from timeline.outputs.console import SEVERITY_STYLES, safe_text
+from timeline.store.findings import Finding
+from timeline.store.model import Event, Store
+from timeline.temporal import EventDates, Truth, derivation, describe_relation, within
+
+
+def event_detail(store: Store, event: Event, findings: Iterable[Finding] = ()) -> RenderableType:
+    date = EventDates(store).of(event)
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    heading = safe_text(event.title or event.id, style="bold")
+    table.add_row(Text(event.id), heading)
+    when = Text(date.display() if date else "undated")
+    if event.date is None and date is not None:
+        for link in derivation(store, event):
+            when.append(f"\n  {link}", style="dim")
+    table.add_row("Date", when)
+    table.add_row("Type", Text(f"{event.type or '?'}, {event.status}"))
+    if event.place:
+        table.add_row("Place", safe_text(_name(store, event.place)))
+    if event.countries:
+        table.add_row("Countries", Text(", ".join(event.countries)))
+    if event.actors:
+        lines = []
+        for actor in event.actors:
+            entity = store.entity_index.get(actor.entity or "")
+            line = f"{_name(store, actor.entity)} ({actor.role}"
+            line += f", as {actor.as_office})" if actor.as_office else ")"
+            if entity is not None and date is not None:
+                held = [
+                    term for term in entity.offices
+                    if (actor.as_office is None or term.office == actor.as_office) and within(date, term.start, term.end) is not Truth.CERTAIN
+                ]
+                for term in held:
+                    span = f"{term.start.display() if term.start else '…'} – {term.end.display() if term.end else '…'}"
+                    line += f"\n  {term.title or term.office}: {span}"
+            lines.append(line)
+        table.add_row("Actors", safe_text("\n".join(lines)))
+    if event.sources:
+        lines = []
+        for citation in event.sources:
+            source = store.source_index.get(citation.source or "")
+            if source is None:
+                lines.append(f"{citation.source} (unknown source)")
+                continue
+            title = "confidential source" if source.confidential else (source.title or source.id)
+            published = source.published.display() if source.published else "undated"
+            line = f"{source.id}: {title} ({published})"
+            if citation.date:
+                line += f"\n  date: {citation.date}"
+            if citation.place:
+                line += f"\n  place: {_name(store, citation.place)}"
+            said = citation.quote if citation.quote and not source.confidential else citation.says
+            if said:
+                line += f"\n  “{said}”" if said is citation.quote else f"\n  {said}"
+            lines.append(line)
+        table.add_row("Sources", safe_text("\n".join(lines)))
+    if event.relations:
+        table.add_row(
+            "Relations",
+            safe_text("\n".join(f"{describe_relation(relation)} {relation.target}" for relation in event.relations)),
+        )
+    if event.notes:
+        table.add_row("Notes", safe_text(event.notes))
+    marks = Text()
+    for finding in findings:
+        if finding.event == event.id:
+            if marks:
+                marks.append("\n")
+            marks.append(f"{finding.severity} {finding.rule}: ", style="dim" if finding.acknowledged else SEVERITY_STYLES[finding.severity])
+            marks.append(safe_text(finding.message))
+    if marks:
+        table.add_row("Findings", marks)
+    return table
+
+
+def _name(store: Store, entity_id: str | None) -> str:
+    entity = store.entity_index.get(entity_id) if entity_id else None
+    return entity.name if entity is not None and entity.name else (entity_id or "")

@@ -1,0 +1,195 @@
+"""The store as a timeline: one lane per country (or actor, or type), eras, findings.
+
+Rows run in date order, grouped by year and month. An event sits in each
+lane it belongs to; its date is shown at its real precision, with a point
+(●) for a known day and a span (┣━┫) for anything wider, so an uncertain
+date never looks exact. Office terms of the people in view are drawn as
+eras (▶ when a term starts, ◀ when it ends), so "who was in charge" shows.
+Findings are marked on the events they concern, in their severity's colour.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from timeline.outputs.console import SEVERITY_STYLES, safe_text
+from timeline.dates import EARLIEST, LATEST, DateValue, parse_date
+from timeline.store.findings import Finding
+from timeline.store.model import Event, Store
+from timeline.temporal import EventDates
+
+NO_LANE = "other"
+
+
+@dataclass
+class Filters:
+    """What `show` keeps: each given filter must hold."""
+
+    start: DateValue | None = None
+    end: DateValue | None = None
+    countries: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    grep: str | None = None
+    sources: tuple[str, ...] = ()
+
+    def keeps(self, event: Event, date: DateValue | None) -> bool:
+        if self.start and (date is None or date.latest < self.start.earliest):
+            return False
+        if self.end and (date is None or date.earliest > self.end.latest):
+            return False
+        if self.countries and not set(self.countries) & set(event.countries):
+            return False
+        if self.actors and not set(self.actors) & {actor.entity for actor in event.actors}:
+            return False
+        if self.types and event.type not in self.types:
+            return False
+        if self.sources and not set(self.sources) & {citation.source for citation in event.sources}:
+            return False
+        if self.grep:
+            needle = self.grep.casefold()
+            texts = [event.id, event.title or "", event.notes or ""]
+            texts += [citation.quote or citation.says or "" for citation in event.sources]
+            if not any(needle in text.casefold() for text in texts):
+                return False
+        return True
+
+
+@dataclass
+class Row:
+    """An event, or an era's start or end, placed at a day."""
+
+    day: dt.date
+    event: Event | None = None
+    date: DateValue | None = None
+    era: str | None = None
+    era_lanes: tuple[str, ...] = ()  # the lanes an era belongs in (its holder's)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def parse_filter_date(text: str | None) -> DateValue | None:
+    return parse_date(text) if text else None
+
+
+def _lanes_of(store: Store, event: Event, by: str) -> list[str]:
+    if by == "actor":
+        names = [_name(store, actor.entity) for actor in event.actors if actor.entity]
+        return names or [NO_LANE]
+    if by == "type":
+        return [event.type or NO_LANE]
+    return list(event.countries) or [NO_LANE]
+
+
+def _name(store: Store, entity_id: str | None) -> str:
+    entity = store.entity_index.get(entity_id) if entity_id else None
+    return entity.name if entity is not None and entity.name else (entity_id or "")
+
+
+def _lane_title(store: Store, lane: str, by: str) -> str:
+    if by != "country" or lane == NO_LANE:
+        return lane
+    for entity in store.entities:
+        if entity.kind == "country" and entity.country == lane and entity.name:
+            return f"{entity.name} ({lane})"
+    return lane
+
+
+def rows(store: Store, findings: Iterable[Finding], filters: Filters) -> list[Row]:
+    """The events the filters keep and the eras of their people, in date order."""
+    dates = EventDates(store)
+    by_event: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.event:
+            by_event.setdefault(finding.event, []).append(finding)
+    kept: list[Row] = []
+    for event in store.events:
+        date = dates.of(event)
+        if filters.keeps(event, date):
+            day = date.anchor if date else LATEST
+            kept.append(Row(day, event=event, date=date, findings=by_event.get(event.id, [])))
+    if kept:
+        dated = [row.day for row in kept if row.day != LATEST]
+        first, last = (min(dated), max(dated)) if dated else (EARLIEST, LATEST)
+        people = {actor.entity for row in kept for actor in row.event.actors if actor.entity}
+        for entity in store.entities:
+            if entity.id not in people:
+                continue
+            lanes = (entity.country,) if entity.country else ()
+            for office in entity.offices:
+                title = office.title or office.office or "office"
+                if office.start and first <= office.start.earliest <= last:
+                    era = f"▶ {entity.name}, {title}, from {office.start.display()}"
+                    kept.append(Row(office.start.earliest, era=era, era_lanes=lanes))
+                if office.end and first <= office.end.latest <= last:
+                    era = f"◀ {entity.name}, {title}, until {office.end.display()}"
+                    kept.append(Row(office.end.latest, era=era, era_lanes=lanes))
+    kept.sort(key=lambda row: (row.day, row.event is not None))
+    return kept
+
+
+def _date_cell(row: Row) -> Text:
+    date = row.date
+    if date is None:
+        return Text("undated", style="dim")
+    point = date.earliest == date.latest
+    text = Text(date.label)
+    text.append(" ●" if point else " ┣━┫", style="dim")
+    notes = [word for word, flag in (("derived", date.derived), ("announced", row.event.status == "announced")) if flag]
+    if notes:
+        text.append("\n" + ", ".join(notes), style="italic")
+    return text
+
+
+def _event_cell(row: Row) -> Text:
+    event = row.event
+    text = safe_text(event.title or event.id)
+    text.append(f"\n{event.id}", style="dim")
+    for finding in row.findings:
+        style = "dim" if finding.acknowledged else SEVERITY_STYLES[finding.severity]
+        text.append(f"\n⚠ {finding.severity} {finding.rule}" + (" (acknowledged)" if finding.acknowledged else ""), style=style)
+    return text
+
+
+def timeline_view(store: Store, findings: Iterable[Finding] = (), filters: Filters | None = None, by: str = "country") -> RenderableType:
+    """The lanes view of ``store`` (events the filters keep), with findings marked."""
+    placed = rows(store, findings, filters or Filters())
+    lanes: list[str] = []
+    for row in placed:
+        if row.event is not None:
+            for lane in _lanes_of(store, row.event, by):
+                if lane not in lanes:
+                    lanes.append(lane)
+    if NO_LANE in lanes:
+        lanes.append(lanes.pop(lanes.index(NO_LANE)))
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+    table.add_column("When", no_wrap=True, style="bold")
+    for lane in lanes:
+        table.add_column(_lane_title(store, lane, by), overflow="fold", ratio=1)
+    month = None
+    for row in placed:
+        key = (row.day.year, row.day.month) if row.day not in (EARLIEST, LATEST) else None
+        if key != month and key is not None:
+            coarse = row.date is not None and row.date.precision not in ("day", "month", "season")
+            heading = Text(str(row.day.year) if coarse else row.day.strftime("%b %Y"), style="bold underline")
+            table.add_row(heading, *[""] * len(lanes))
+            month = key
+        if row.era is not None:
+            # In its holder's lane when the lanes are countries, else the first.
+            where = next((lane for lane in lanes if by == "country" and lane in row.era_lanes), lanes[0])
+            table.add_row(Text(""), *[safe_text(row.era, style="magenta") if lane == where else Text("") for lane in lanes])
+            continue
+        own = _lanes_of(store, row.event, by)
+        cells = [_event_cell(row) if lane in own else Text("") for lane in lanes]
+        table.add_row(_date_cell(row), *cells)
+    count = sum(1 for row in placed if row.event is not None)
+    footer = Text(f"{count} event{'s' if count != 1 else ''}", style="dim")
+    if not lanes:
+        return Group(Text("no events", style="dim"))
+    return Group(table, footer)

@@ -1,0 +1,174 @@
+"""Settings: defaults, then ``.timeline.yaml`` or ``[tool.timeline]``, then the command line.
+
+The configuration file is found by walking up from the store: the first
+folder with a ``.timeline.yaml``, or a ``pyproject.toml`` that has a
+``[tool.timeline]`` table, holds it. Every setting remembers where it came
+from, so ``timeline config`` can say.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from timeline.checks import REGISTRY, resolve
+from timeline.errors import UserError
+from timeline.store.findings import Severity, did_you_mean
+from timeline.store.loader import plain, read_settings_file
+from timeline.store.model import YMap
+
+OUTPUT_FORMATS = ("full", "concise", "json", "json-lines", "github", "sarif", "junit", "gitlab")
+FORMAT_ALIASES = {"text": "concise"}
+SEVERITIES = ("error", "warning", "info")
+KEYS = ("select", "extend-select", "ignore", "fail-on", "output-format", "severity", "name")
+
+
+class ConfigError(UserError):
+    """A configuration that can't be used; the message says where and why."""
+
+
+@dataclass
+class Setting:
+    value: Any
+    origin: str
+
+
+@dataclass
+class Settings:
+    """The settings in force, each with where it came from."""
+
+    select: Setting = field(default_factory=lambda: Setting((), "default"))
+    extend_select: Setting = field(default_factory=lambda: Setting((), "default"))
+    ignore: Setting = field(default_factory=lambda: Setting((), "default"))
+    fail_on: Setting = field(default_factory=lambda: Setting(Severity.ERROR, "default"))
+    output_format: Setting = field(default_factory=lambda: Setting(None, "default"))
+    severity: Setting = field(default_factory=lambda: Setting({}, "default"))
+    # The project's name, for what must tell two projects apart (calendar UIDs).
+    name: Setting = field(default_factory=lambda: Setting(None, "default"))
+    file: Path | None = None
+    display: str | None = None  # the file's path as shown to the user
+
+    def items(self) -> list[tuple[str, Setting]]:
+        return [
+            ("select", self.select),
+            ("extend-select", self.extend_select),
+            ("ignore", self.ignore),
+            ("fail-on", self.fail_on),
+            ("output-format", self.output_format),
+            ("severity", self.severity),
+            ("name", self.name),
+        ]
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``.timeline.yaml``, or ``pyproject.toml`` with ``[tool.timeline]``, at or above ``start``."""
+    start = start.resolve()
+    if start.is_file():
+        start = start.parent
+    for folder in (start, *start.parents):
+        candidate = folder / ".timeline.yaml"
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _timeline_table(pyproject) is not None:
+            return pyproject
+    return None
+
+
+def _timeline_table(path: Path) -> dict | None:
+    import tomllib  # only projects with a pyproject.toml pay for it
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read: {error}") from None
+    table = data.get("tool", {}).get("timeline")
+    return table if isinstance(table, dict) else None
+
+
+def load_settings(path: Path | None, display: str | None = None) -> Settings:
+    """The settings from the file at ``path`` (or the defaults)."""
+    display = display or (str(path) if path is not None else None)
+    settings = Settings(file=path, display=display)
+    if path is None:
+        return settings
+    if path.name == "pyproject.toml":
+        values = {key: (value, f"{display} [tool.timeline]") for key, value in (_timeline_table(path) or {}).items()}
+    else:
+        values = _yaml_values(path, display)
+    for key, (value, origin) in values.items():
+        _apply(settings, key, value, origin)
+    return settings
+
+
+def _yaml_values(path: Path, display: str) -> dict[str, tuple[Any, str]]:
+    root = read_settings_file(path, display, ConfigError)
+    if root is None:
+        return {}
+    if root.__class__ is not YMap:
+        raise ConfigError(f"{display}:1:1: the configuration is a mapping of settings ({', '.join(KEYS)})")
+    values = {}
+    for key, value in root.items():
+        span = root.key_span(key)
+        values[key] = (plain(value), f"{display}:{span.line}")
+    return values
+
+
+def _apply(settings: Settings, key: str, value: Any, origin: str, where: str | None = None) -> None:
+    """Set one setting from a file or the command line, checking it."""
+    where = where or origin.split(" [")[0]
+    if key not in KEYS:
+        raise ConfigError(f'{where}: unknown setting "{key}"{did_you_mean(key, KEYS)} (settings are {", ".join(KEYS)})')
+    if key == "name":
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f'{where}: "name" is the project\'s name, a line of text')
+        settings.name = Setting(value.strip(), origin)
+    elif key in ("select", "extend-select", "ignore"):
+        names = [value] if isinstance(value, str) else value
+        if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+            raise ConfigError(f'{where}: "{key}" is a list of rule names')
+        attribute = key.replace("-", "_")
+        rules = tuple(rule_name(name, where) for name in names)
+        current: Setting = getattr(settings, attribute)
+        if key != "select" and current.origin != "default" and origin == "command line":
+            # --ignore and --extend-select add to the file's lists; --select replaces.
+            rules = (*current.value, *(rule for rule in rules if rule not in current.value))
+            origin = f"{current.origin} + command line"
+        setattr(settings, attribute, Setting(rules, origin))
+    elif key == "fail-on":
+        settings.fail_on = Setting(_severity(value, where, key), origin)
+    elif key == "output-format":
+        settings.output_format = Setting(output_format(value, where), origin)
+    elif key == "severity":
+        if not isinstance(value, dict):
+            raise ConfigError(f'{where}: "severity" maps rule names to error, warning or info')
+        overrides = {rule_name(name, where): _severity(level, where, f"severity of {name}") for name, level in value.items()}
+        settings.severity = Setting({**settings.severity.value, **overrides}, origin)
+
+
+def rule_name(name: str, where: str) -> str:
+    current = resolve(name)
+    if current is None:
+        hint = did_you_mean(name, REGISTRY) or " (`timeline checks` lists them)"
+        raise ConfigError(f'{where}: unknown rule "{name}"{hint}')
+    return current
+
+
+def _severity(value: Any, where: str, key: str) -> Severity:
+    if not isinstance(value, str) or value not in SEVERITIES:
+        raise ConfigError(f'{where}: "{key}" must be one of {", ".join(SEVERITIES)}, not {value!r}')
+    return Severity.parse(value)
+
+
+def output_format(value: Any, where: str) -> str:
+    value = FORMAT_ALIASES.get(value, value)
+    if value not in OUTPUT_FORMATS:
+        hint = did_you_mean(str(value), OUTPUT_FORMATS)
+        raise ConfigError(f'{where}: unknown output format "{value}"{hint} (formats are {", ".join(OUTPUT_FORMATS)})')
+    return value
+
+
+def override(settings: Settings, key: str, value: Any) -> None:
+    """A command-line value: it wins over the file's."""
+    _apply(settings, key, value, "command line", f"--{key}")

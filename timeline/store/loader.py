@@ -1,0 +1,622 @@
+"""Reading store files: YAML events to positioned containers, then to the model.
+
+This is the only module that touches YAML. It walks libyaml's event stream
+(PyYAML's C parser) itself instead of composing nodes or constructing
+objects: that keeps every key's and value's offsets, reads every scalar as
+text (``NO`` and ``on`` stay words, dates are left for :mod:`timeline.dates`),
+and is several times faster than ``yaml.load``. What only the loader can
+see, a syntax error or a duplicate key, it reports as a finding.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+from array import array
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+
+from timeline.dates import parse_number, try_parse_date
+from timeline.errors import UserError
+from timeline.store.findings import Finding, Severity, SourceFile, Span
+from timeline.store.model import (
+    REFUSED,
+    Acknowledgement,
+    Actor,
+    Citation,
+    Document,
+    Entity,
+    Event,
+    Figure,
+    Office,
+    Relation,
+    Source,
+    Store,
+    YMap,
+    YSeq,
+    key_end,
+)
+from timeline.project import find_root
+
+try:  # PyYAML's wheels carry libyaml; a source build may not.
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - exercised only without libyaml
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+STORE_SUFFIXES = (".yaml", ".yml")
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_SHARE_BELOW = 40  # scalars shorter than this are shared between records
+
+
+class StoreError(UserError):
+    """A store that can't be read at all (missing path, unreadable file)."""
+
+
+def _problem(rule: str, message: str, file: SourceFile, start: int, end: int) -> Finding:
+    return Finding(rule, Severity.ERROR, message, Span(file, start, end))
+
+
+# --------------------------------------------------------------------------
+# Files
+
+
+def store_files(paths: Iterable[str]) -> list[tuple[str, Path]]:
+    """The store files named by ``paths``: files as given, folders searched.
+
+    Returns ``(display path, path)`` pairs in a stable order; raises
+    :class:`StoreError` for a path that doesn't exist.
+    """
+    found: list[tuple[str, Path]] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            children = sorted(
+                child
+                for child in path.rglob("*")
+                # A dangling link is kept, so that reading it fails loudly.
+                if child.suffix in STORE_SUFFIXES and (child.is_file() or child.is_symlink())
+            )
+            found.extend((os.path.join(given, str(child.relative_to(path))), child) for child in children)
+        elif path.exists():
+            found.append((given, path))
+        else:
+            raise StoreError(f"{given}: no such file or folder")
+    return found
+
+
+def read_file(display: str, path: Path) -> tuple[SourceFile, bytes | None, Finding | None]:
+    """Read one store file: its :class:`SourceFile`, its UTF-8 bytes (without
+    a byte-order mark) to parse, or the finding that says why they can't be."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise StoreError(f"{display}: cannot read: {error.strerror or error}") from None
+    bom = raw.startswith(b"\xef\xbb\xbf")
+
+    def read_again() -> str:
+        # Positions are wanted after the checks; the text isn't kept till then.
+        return path.read_bytes()[3 if bom else 0 :].decode("utf-8", errors="replace")
+
+    return _from_bytes(display, raw, read_again)
+
+
+def _from_bytes(display: str, raw: bytes, read_again: Callable[[], str] | None) -> tuple[SourceFile, bytes | None, Finding | None]:
+    if b"\x00" in raw:
+        file = SourceFile(display, "")
+        return file, None, _problem("yaml-syntax", "the file holds NUL bytes: it looks binary, not YAML text", file, 0, 0)
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    if bom:
+        raw = raw[3:]
+    if read_again is None:
+        file = SourceFile(display, raw.decode("utf-8", errors="replace"), bom=bom)
+    else:
+        file = SourceFile(display, read=read_again, bom=bom)
+    # The parser checks the UTF-8 as it reads; not_utf8() words its complaint.
+    return file, raw, None
+
+
+def not_utf8(file: SourceFile, raw: bytes) -> Finding | None:
+    """The finding for bytes that aren't UTF-8, at the first bad one (None if they are)."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        good = raw[: error.start].decode("utf-8")
+        message = f"the file is not UTF-8 text: byte 0x{raw[error.start]:02x} can't be decoded; save it as UTF-8"
+        return _problem("yaml-syntax", message, SourceFile(file.path, good, bom=file.bom), len(good), len(good))
+    return None
+
+
+# --------------------------------------------------------------------------
+# YAML events to positioned containers
+
+
+def parse(file: SourceFile, source: str | bytes | None = None) -> tuple[Any, list[Finding]]:
+    """Parse ``source`` (default: the file's text) into :class:`YMap`/:class:`YSeq`/``str``/``None``.
+
+    ``source`` is the file's text, or its UTF-8 bytes; offsets count
+    characters either way. Returns the document (``None`` for an empty
+    file) and the problems found. After a syntax error the document is
+    ``None``: a half-read file would only produce misleading findings.
+    """
+    problems: list[Finding] = []
+    if source is None:
+        source = file.text
+    if "\x00" in source if isinstance(source, str) else b"\x00" in source:
+        offset = source.index("\x00") if isinstance(source, str) else 0
+        message = "the text holds NUL characters: it looks binary, not YAML text"
+        return None, [_problem("yaml-syntax", message, file, offset, offset + 1)]
+    shared: dict[str, str] = {}
+    share = shared.setdefault
+    nulls = _NULLS
+    parser = _Parser(source)
+    get_event = parser.get_event
+    # The container being filled lives in locals (the hot loop runs once per
+    # YAML event); enclosing ones wait on the stack. ``key`` is _NO_KEY while
+    # a mapping waits for its next key.
+    stack: list[tuple] = []
+    container: Any = None
+    marks: list[int] = []
+    in_list = False
+    key: Any = _NO_KEY
+    key_start = 0
+    no_key = _NO_KEY
+    skip_key = _SKIP_KEY
+    # Locals, not globals, in the loop that runs once per YAML event.
+    scalar_event, mapping_start, sequence_start = ScalarEvent, MappingStartEvent, SequenceStartEvent
+    mapping_end, sequence_end = MappingEndEvent, SequenceEndEvent
+    share_below, ymap, yseq, str_class = _SHARE_BELOW, YMap, YSeq, str
+    root: Any = None
+    documents = 0
+    try:
+        while True:
+            event = get_event()
+            if event is None:
+                break
+            kind = event.__class__
+            if kind is scalar_event:
+                value = event.value
+                start = event.start_mark.index
+                if event.tag is not None or event.anchor is not None:
+                    problems.extend(_node_problems(event, file))
+                if len(value) < share_below:
+                    if value in nulls and event.style == "":
+                        value = None
+                    else:
+                        value = share(value, value)
+                if key is no_key and value.__class__ is str_class and not in_list and container is not None:
+                    # A mapping's key: its end is found from its start when a
+                    # finding needs it, so the hot path skips the end mark.
+                    key, key_start = value, start
+                    continue
+                end = event.end_mark.index
+            elif kind is mapping_start or kind is sequence_start:
+                if event.tag is not None or event.anchor is not None:
+                    problems.extend(_node_problems(event, file))
+                stack.append((container, marks, in_list, key, key_start))
+                in_list = kind is sequence_start
+                container = yseq() if in_list else ymap()
+                container.file = file
+                container.start = event.start_mark.index
+                marks = []
+                key = no_key
+                continue
+            elif kind is mapping_end or kind is sequence_end:
+                value = container
+                value.marks = array("I", marks)
+                start = value.start
+                end = value.end = event.end_mark.index
+                container, marks, in_list, key, key_start = stack.pop()
+            elif kind is AliasEvent:
+                start = event.start_mark.index
+                end = event.end_mark.index
+                message = "aliases (*name) are not supported: write the value out in full"
+                problems.append(_problem("yaml-syntax", message, file, start, end))
+                value = REFUSED
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    start = event.start_mark.index
+                    message = "a store file holds one YAML document; move this one to a file of its own"
+                    problems.append(_problem("yaml-syntax", message, file, start, start + 3))
+                    break
+                continue
+            else:
+                continue
+
+            if container is None:
+                root = value
+            elif in_list:
+                container.append(value)
+                marks += (start, end)
+            elif key is no_key:  # a key that isn't text (text keys were taken above)
+                message = "mapping keys must be plain text, not a list, a mapping or an empty value"
+                problems.append(_problem("yaml-syntax", message, file, start, end))
+                key = skip_key
+            else:
+                if key is skip_key:
+                    pass
+                elif key in container:
+                    first_start = marks[3 * list(container).index(key)]
+                    first_line = file.position(first_start)[0]
+                    message = (
+                        f'key "{key}" appears twice in this mapping (first at line {first_line}); '
+                        "YAML would silently keep only one: merge them or remove one"
+                    )
+                    problems.append(_problem("duplicate-key", message, file, key_start, key_end(file, key_start, key)))
+                else:
+                    container[key] = value
+                    marks += (key_start, start, end)
+                key = no_key
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        text = file.text  # only now: errors are rare, and positions need it
+        # At the end of the file, the place that opened what never closed
+        # (a quote, a bracket) is where the fix goes.
+        if error.context_mark is not None and (mark is None or mark.index >= len(text.rstrip())):
+            mark = error.context_mark
+        offset = mark.index if mark is not None else 0
+        what = "; ".join(part for part in (error.context, error.problem) if part) or "not YAML"
+        if text[offset : offset + 1] == "\t":
+            what += " (a tab: YAML is indented with spaces)"
+        problems.append(_problem("yaml-syntax", f"invalid YAML: {what}", file, offset, offset))
+        return None, problems
+    except yaml.YAMLError as error:  # reader errors carry a byte position, not a mark
+        if isinstance(source, bytes):
+            problem = not_utf8(file, source)
+            if problem is not None:
+                return None, [problem]
+        position = getattr(error, "position", 0) or 0
+        encoded = source.encode("utf-8") if isinstance(source, str) else source
+        offset = len(encoded[:position].decode("utf-8", errors="replace"))
+        reason = getattr(error, "reason", None) or str(error).splitlines()[0]
+        problems.append(_problem("yaml-syntax", f"invalid YAML: {reason}", file, offset, offset + 1))
+        return None, problems
+    return root, problems
+
+
+_NO_KEY = object()
+_SKIP_KEY = object()
+
+
+def _node_problems(event: Any, file: SourceFile) -> list[Finding]:
+    """Anchors and tags: refused, because the store's fields say what each value is."""
+    problems = []
+    start = event.start_mark.index
+    if event.anchor is not None:
+        message = f"anchors (&{event.anchor}) are not supported: write each value out in full"
+        problems.append(_problem("yaml-syntax", message, file, start, start + len(event.anchor) + 1))
+    if event.tag is not None and event.tag != "!":
+        message = f"tags ({event.tag}) are not supported: the store's fields say what each value is"
+        problems.append(_problem("yaml-syntax", message, file, start, event.end_mark.index))
+    return problems
+
+
+# --------------------------------------------------------------------------
+# Positioned containers to the model
+#
+# The builders are lenient: a value of the wrong shape becomes None (or an
+# empty tuple), and the schema check reports it from the same nodes.
+
+
+def _text(node: YMap, key: str) -> str | None:
+    value = node.get(key)
+    return value if value.__class__ is str else None
+
+
+def _date(node: YMap, key: str):
+    return try_parse_date(node.get(key))
+
+
+def _maps(node: YMap, key: str) -> list[YMap]:
+    value = node.get(key)
+    if value.__class__ is not YSeq:
+        return []
+    return [item for item in value if item.__class__ is YMap]
+
+
+def _texts(node: YMap, key: str) -> tuple[str, ...]:
+    value = node.get(key)
+    if value.__class__ is not YSeq:
+        return ()
+    return tuple(item for item in value if item.__class__ is str)
+
+
+def _acknowledgements(node: YMap) -> tuple[Acknowledgement, ...]:
+    if "acknowledged" not in node:
+        return ()
+    return tuple(
+        Acknowledgement(_text(item, "rule"), _text(item, "reason"), _text(item, "by"), _date(item, "date"), item)
+        for item in _maps(node, "acknowledged")
+    )
+
+
+def _source(node: YMap, base: Path, root: Path) -> Source:
+    text_path = _text(node, "text")
+    text = None
+    text_file = None
+    outside = bool(text_path) and not _inside((base / text_path).resolve(), root)
+    if text_path and not outside:
+        try:
+            text = (base / text_path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = None
+        else:
+            display = os.path.normpath(os.path.join(os.path.dirname(node.file.path), text_path))
+            text_file = SourceFile(display, text)
+    return Source(
+        id=node["id"],
+        title=_text(node, "title"),
+        published=_date(node, "published"),
+        author=_text(node, "author"),
+        outlet=_text(node, "outlet"),
+        language=_text(node, "language"),
+        url=_text(node, "url"),
+        archived=_text(node, "archived"),
+        accessed=_date(node, "accessed"),
+        text_path=text_path,
+        text=text,
+        text_file=text_file,
+        text_outside=outside,
+        confidential=_text(node, "confidential") == "true",
+        notes=_text(node, "notes"),
+        acknowledged=_acknowledgements(node),
+        node=node,
+    )
+
+
+def _entity(node: YMap) -> Entity:
+    offices = tuple(
+        Office(_text(item, "office"), _text(item, "of"), _text(item, "title"), _date(item, "from"), _date(item, "to"), _text(item, "source"), item)
+        for item in _maps(node, "offices")
+    )
+    return Entity(
+        id=node["id"],
+        name=_text(node, "name"),
+        kind=_text(node, "kind"),
+        country=_text(node, "country"),
+        aliases=_texts(node, "aliases"),
+        offices=offices,
+        start=_date(node, "start"),
+        end=_date(node, "end"),
+        notes=_text(node, "notes"),
+        acknowledged=_acknowledgements(node),
+        node=node,
+    )
+
+
+RELATION_KINDS = ("after", "before", "same-day")
+
+
+def _strings(node: YMap, keys: tuple[str, ...]) -> list[str | None]:
+    """The text values of ``keys`` (None where absent or not text), in one pass.
+
+    The builders run once per record of a large store: one call here
+    instead of one per field keeps them quick.
+    """
+    get = node.get
+    return [value if (value := get(key)).__class__ is str else None for key in keys]
+
+
+_ACTOR_KEYS = ("entity", "role", "as")
+
+
+def _actors(node: YMap) -> tuple[Actor, ...]:
+    items = node.get("actors")
+    if items.__class__ is not YSeq:
+        return ()
+    actors = []
+    for index, item in enumerate(items):
+        if item.__class__ is str:
+            actors.append(Actor(item, "participant", None, None, items, index))
+        elif item.__class__ is YMap:
+            entity, role, as_office = _strings(item, _ACTOR_KEYS)
+            actors.append(Actor(entity, role or "participant", as_office, item, items, index))
+    return tuple(actors)
+
+
+def _relation(item: YMap) -> Relation:
+    kind = next((name for name in RELATION_KINDS if name in item), None)
+    return Relation(kind, _text(item, kind) if kind else None, _text(item, "offset"), item)
+
+
+def _figures(node: YMap) -> tuple[Figure, ...]:
+    if "figures" not in node:
+        return ()
+    return tuple(
+        Figure(_text(item, "id"), parse_number(item.get("value")), _text(item, "unit"), _text(item, "part-of"), _equals(item), item)
+        for item in _maps(node, "figures")
+    )
+
+
+def _equals(item: YMap) -> tuple[float, str] | None:
+    other = item.get("equals")
+    if other.__class__ is not YMap:
+        return None
+    value, unit = parse_number(other.get("value")), _text(other, "unit")
+    return (value, unit) if value is not None and unit else None
+
+
+_CITATION_KEYS = ("source", "quote", "original", "says", "date", "place")
+
+
+def _citation(item: YMap) -> Citation:
+    source, quote, original, says, date, place = _strings(item, _CITATION_KEYS)
+    return Citation(
+        source=source,
+        quote=quote,
+        original=original,
+        says=says,
+        date=date,
+        place=place,
+        actors=_texts(item, "actors") if "actors" in item else (),
+        figures=_figures(item),
+        node=item,
+    )
+
+
+_EVENT_KEYS = ("type", "title", "status", "place", "notes")
+
+
+def _event(node: YMap) -> Event:
+    kind, title, status, place, notes = _strings(node, _EVENT_KEYS)
+    return Event(
+        id=node["id"],
+        date=_date(node, "date"),
+        type=kind,
+        title=title,
+        status=status or "reported",
+        place=place,
+        countries=_texts(node, "countries"),
+        actors=_actors(node),
+        sources=tuple(_citation(item) for item in _maps(node, "sources")) if "sources" in node else (),
+        relations=tuple(_relation(item) for item in _maps(node, "relations")) if "relations" in node else (),
+        figures=_figures(node),
+        notes=notes,
+        acknowledged=_acknowledgements(node),
+        node=node,
+    )
+
+
+def build_store(parsed: list[tuple[SourceFile, Any, Path]], problems: list[Finding]) -> Store:
+    """Turn parsed files into a :class:`Store`.
+
+    Records without a text ``id`` are left out of the model (the schema
+    check reports them); records with a repeated id are kept, and the index
+    points at the first (the duplicate-id check reports the others).
+    """
+    documents: list[Document] = []
+    sources: list[Source] = []
+    entities: list[Entity] = []
+    events: list[Event] = []
+    for file, root, path in parsed:
+        documents.append(Document(file, root))
+        if root.__class__ is not YMap:
+            continue
+        base = path.parent
+        project = find_root(path) or base.resolve()
+        for section, target in (("sources", sources), ("entities", entities), ("events", events)):
+            items = root.get(section)
+            if items.__class__ is not YSeq:
+                continue
+            for node in items:
+                if node.__class__ is not YMap or node.get("id").__class__ is not str:
+                    continue
+                if section == "events":
+                    target.append(_event(node))
+                elif section == "entities":
+                    target.append(_entity(node))
+                else:
+                    target.append(_source(node, base, project))
+    return Store(
+        files=tuple(file for file, _, _ in parsed),
+        documents=tuple(documents),
+        sources=tuple(sources),
+        entities=tuple(entities),
+        events=tuple(events),
+        problems=tuple(problems),
+        source_index=_first_by_id(sources),
+        entity_index=_first_by_id(entities),
+        event_index=_first_by_id(events),
+    )
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is ``folder`` or below it (a store may not send the tool elsewhere)."""
+    return path == folder or folder in path.parents
+
+
+def _first_by_id(records: list) -> dict:
+    index: dict = {}
+    for record in records:
+        index.setdefault(record.id, record)
+    return index
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while loading.
+
+    Loading allocates millions of containers and no reference cycles, so
+    the collector's repeated passes over the growing heap find nothing; on
+    a large store they took a third of the loading time.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def load_store(paths: Iterable[str]) -> Store:
+    """Read the store at ``paths`` (files or folders of ``.yaml`` files)."""
+    parsed: list[tuple[SourceFile, Any, Path]] = []
+    problems: list[Finding] = []
+    with _collector_paused():
+        for display, path in store_files(paths):
+            file, raw, problem = read_file(display, path)
+            if problem is not None:
+                problems.append(problem)
+                parsed.append((file, None, path))
+                continue
+            root, found = parse(file, raw)
+            problems.extend(found)
+            parsed.append((file, root, path))
+        return build_store(parsed, problems)
+
+
+def load_bytes(raw: bytes, display: str) -> Store:
+    """Read one store file's bytes that come from elsewhere (standard input);
+    ``display`` is the path printed, and where its relative paths start."""
+    file, data, problem = _from_bytes(display, raw, None)
+    if problem is not None:
+        return build_store([(file, None, Path(display))], [problem])
+    root, problems = parse(file, data)
+    return build_store([(file, root, Path(display))], problems)
+
+
+def load_text(text: str, path: str = "<string>") -> Store:
+    """Read a store from a string (for tests, examples and tools)."""
+    file = SourceFile(path, text)
+    root, problems = parse(file)
+    return build_store([(file, root, Path(path))], problems)
+
+
+def read_settings_file(path: Path, display: str, error: type[UserError]) -> Any:
+    """Read a YAML file of settings (a rule pack, the configuration) whole.
+
+    Unlike a store file, one that can't be used stops the run: ``error``
+    is raised with ``file:line:col`` and the problem.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as problem:
+        raise error(f"{display}: cannot read: {getattr(problem, 'strerror', None) or problem}") from None
+    root, problems = parse(SourceFile(display, text))
+    if problems:
+        first = problems[0]
+        raise error(f"{display}:{first.span.line}:{first.span.column}: {first.message}")
+    return root
+
+
+def plain(value: Any) -> Any:
+    """A positioned container as plain dicts, lists and strings."""
+    if value.__class__ is YMap:
+        return {key: plain(item) for key, item in value.items()}
+    if value.__class__ is YSeq:
+        return [plain(item) for item in value]
+    return value

@@ -1,0 +1,325 @@
+"""The store as plain data: sources, entities and events, each keeping where it came from.
+
+Nothing here reads files. Positions are character offsets into a
+:class:`~timeline.store.findings.SourceFile`; the containers the loader builds
+(:class:`YMap`, :class:`YSeq`) keep the offsets of every key and value in
+one compact array each, because a large store has millions of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from timeline.dates import DateValue
+from timeline.store.findings import SourceFile, Span
+
+
+class Refused:
+    """Stands for a value the loader refused (an alias): not a value to check again."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "REFUSED"
+
+
+REFUSED = Refused()
+
+
+def key_end(file: SourceFile, start: int, key: str) -> int:
+    """Where a mapping key that starts at ``start`` ends: after its text, or
+    after its closing quote when it is quoted."""
+    text = file.text
+    quote = text[start : start + 1]
+    if quote not in ("'", '"'):
+        return start + len(key)
+    index = start + 1
+    while index < len(text):
+        char = text[index]
+        if char == "\\" and quote == '"':
+            index += 2
+            continue
+        if char == quote:
+            if quote == "'" and text[index + 1 : index + 2] == "'":
+                index += 2
+                continue
+            return index + 1
+        index += 1
+    return len(text)
+
+
+class YMap(dict):
+    """A YAML mapping: a dict that knows where each key and value stand.
+
+    ``marks`` holds three offsets per key, in key order: the key's start,
+    then the value's start and end (a key's end is found from its start).
+    """
+
+    __slots__ = ("file", "start", "end", "marks")
+
+    def _mark(self, key: str) -> tuple[int, ...]:
+        for index, candidate in enumerate(self):
+            if candidate == key:
+                return tuple(self.marks[3 * index : 3 * index + 3])
+        raise KeyError(key)
+
+    def key_span(self, key: str) -> Span:
+        key_start, _, _ = self._mark(key)
+        return Span(self.file, key_start, key_end(self.file, key_start, key))
+
+    def value_span(self, key: str) -> Span:
+        _, value_start, value_end = self._mark(key)
+        return Span(self.file, value_start, value_end)
+
+    @property
+    def span(self) -> Span:
+        return Span(self.file, self.start, self.end)
+
+    @property
+    def content_span(self) -> Span:
+        """From the first key to the end of the last value: a block mapping's
+        own end is where the next thing starts, maybe lines further on."""
+        return Span(self.file, self.start, self.marks[-1] if self.marks else self.end)
+
+
+class YSeq(list):
+    """A YAML sequence: a list that knows where each item stands.
+
+    ``marks`` holds two offsets per item: its start and end.
+    """
+
+    __slots__ = ("file", "start", "end", "marks")
+
+    def item_span(self, index: int) -> Span:
+        return Span(self.file, self.marks[2 * index], self.marks[2 * index + 1])
+
+    @property
+    def span(self) -> Span:
+        return Span(self.file, self.start, self.end)
+
+
+def field_path(node: YMap, start: int, end: int) -> str | None:
+    """The path of keys and indexes (``sources[1].quote``) from ``node`` down
+    to the innermost key or item that holds the span ``[start, end)``, or
+    None when the span is the whole record."""
+    parts: list[str] = []
+    current: Any = node
+    while current.__class__ in (YMap, YSeq):
+        marks = current.marks
+        if current.__class__ is YMap:
+            bounds = [(marks[3 * index], marks[3 * index + 2], key) for index, key in enumerate(current)]
+        else:
+            bounds = [(marks[2 * index], marks[2 * index + 1], index) for index in range(len(current))]
+        inner = next(((first, step) for first, last, step in bounds if first <= start and end <= max(last, first + 1)), None)
+        if inner is None:
+            break
+        step = inner[1]
+        parts.append(f"[{step}]" if isinstance(step, int) else (f".{step}" if parts else step))
+        current = current[step]
+    return "".join(parts) or None
+
+
+class Located:
+    """Mixin for records read from a mapping: ``node`` is that mapping."""
+
+    __slots__ = ()
+    node: YMap
+
+    def span(self, key: str | None = None) -> Span:
+        """The span of ``key``'s value, or of the whole record."""
+        node = self.node
+        if key is not None and key in node:
+            return node.value_span(key)
+        return node.span
+
+    def key_span(self, key: str) -> Span:
+        """The span of ``key`` itself, or of the whole record."""
+        node = self.node
+        if key in node:
+            return node.key_span(key)
+        return node.span
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Acknowledgement(Located):
+    """A finding the team reviewed and accepts: ``{rule, reason, by, date}``."""
+
+    rule: str | None
+    reason: str | None
+    by: str | None
+    date: DateValue | None
+    node: YMap
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Source(Located):
+    id: str
+    title: str | None
+    published: DateValue | None
+    author: str | None
+    outlet: str | None
+    language: str | None
+    url: str | None
+    archived: str | None
+    accessed: DateValue | None
+    text_path: str | None
+    text: str | None  # the full text, when text_path names a readable file
+    text_file: SourceFile | None  # the same, for findings that point into it
+    text_outside: bool  # text_path leads out of the project folder: not read
+    confidential: bool  # kept out of reports and exports
+    notes: str | None
+    acknowledged: tuple[Acknowledgement, ...]
+    node: YMap
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Office(Located):
+    """Who held which office when: one entry of an entity's ``offices``."""
+
+    office: str | None
+    of: str | None
+    title: str | None
+    start: DateValue | None  # the ``from`` field
+    end: DateValue | None  # the ``to`` field
+    source: str | None
+    node: YMap
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Entity(Located):
+    id: str
+    name: str | None
+    kind: str | None
+    country: str | None
+    aliases: tuple[str, ...]
+    offices: tuple[Office, ...]
+    start: DateValue | None  # born or founded
+    end: DateValue | None  # died or dissolved
+    notes: str | None
+    acknowledged: tuple[Acknowledgement, ...]
+    node: YMap
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Actor(Located):
+    """An entity taking part in an event, with its role and the office it acts in."""
+
+    entity: str | None
+    role: str | None
+    as_office: str | None
+    node: YMap | None  # None when written as a bare entity id
+    parent: YSeq
+    index: int
+
+    def span(self, key: str | None = None) -> Span:
+        if self.node is None:
+            return self.parent.item_span(self.index)
+        return Located.span(self, key)
+
+    def key_span(self, key: str) -> Span:
+        if self.node is None:
+            return self.parent.item_span(self.index)
+        return Located.key_span(self, key)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Figure(Located):
+    """A number a claim gives, with its unit: ``1960 cases``."""
+
+    id: str | None
+    value: float | None
+    unit: str | None
+    part_of: str | None
+    equals: tuple[float, str] | None  # the same amount converted: (value, unit)
+    node: YMap
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Citation(Located):
+    """A source that reports an event, with the passage it says it in.
+
+    ``date``, ``place``, ``actors`` and ``figures`` are what this source says
+    where it differs from the event; ``None`` (or empty) means it agrees.
+    ``date`` is the text as written: it may be relative to the source's
+    publication ("last Thursday"), so it is read with the source at hand.
+    """
+
+    source: str | None
+    quote: str | None
+    original: str | None  # the quote in the source's language, when quote translates it
+    says: str | None
+    date: str | None
+    place: str | None
+    actors: tuple[str, ...]
+    figures: tuple[Figure, ...]
+    node: YMap
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Relation(Located):
+    """``after``/``before``/``same-day`` another event, maybe by an offset."""
+
+    kind: str | None  # "after", "before" or "same-day"
+    target: str | None
+    offset: str | None
+    node: YMap
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Event(Located):
+    id: str
+    date: DateValue | None  # None when not given: relations may imply it
+    type: str | None
+    title: str | None
+    status: str
+    place: str | None
+    countries: tuple[str, ...]
+    actors: tuple[Actor, ...]
+    sources: tuple[Citation, ...]
+    relations: tuple[Relation, ...]
+    figures: tuple[Figure, ...]
+    notes: str | None
+    acknowledged: tuple[Acknowledgement, ...]
+    node: YMap
+
+
+Record = Source | Entity | Event
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Document:
+    """One store file's top-level value as the loader read it: a mapping
+    when the file is sound, else ``None`` (empty or unreadable), a list or text."""
+
+    file: SourceFile
+    node: Any
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Store:
+    """Everything the loader read, in file order, with lookups by id.
+
+    ``problems`` holds what only the loader can see (syntax errors,
+    duplicate keys): the engine passes them on as findings.
+    """
+
+    files: tuple[SourceFile, ...]
+    documents: tuple[Document, ...]
+    sources: tuple[Source, ...]
+    entities: tuple[Entity, ...]
+    events: tuple[Event, ...]
+    problems: tuple[Any, ...]
+    source_index: dict[str, Source]
+    entity_index: dict[str, Entity]
+    event_index: dict[str, Event]
+
+    def records(self) -> Iterator[tuple[str, Record]]:
+        """Every record with the name of its section."""
+        for source in self.sources:
+            yield "sources", source
+        for entity in self.entities:
+            yield "entities", entity
+        for event in self.events:
+            yield "events", event

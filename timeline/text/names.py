@@ -1,0 +1,135 @@
+"""Name matching against the registry: words of names, accents, near misses.
+
+A *name word* is a capitalised word of four letters or more. The registry's
+words are those of its entities' names and aliases; a word in the store's
+text that is not one of them, but is within an edit or two of a word of an
+entity the text is about, is a near miss ("Humaala" for "Humala"). Words
+that differ only in accents ("Quinonez", "Quiñónez") are told apart, since
+dropping accents is common in English-language reporting. Edit distances
+come from rapidfuzz (optimal string alignment, so a swapped pair of letters
+is one edit).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from timeline.store.findings import Span
+from timeline.store.model import Entity, Store
+
+# A capitalised word of four letters or more, found by the regex engine alone
+# (most words are lowercase, and a Python test per word was the cost).
+# Capitals are Latin ones, accented included: the region's languages.
+_CAPITALS = "A-ZÁÉÍÓÚÝÀÈÌÒÙÂÊÎÔÛÄËÏÖÜÃÕÑÇ"
+_WORD = re.compile(rf"(?<![^\W\d_])[{_CAPITALS}][^\W\d_]{{3,}}(?:['’][^\W\d_]+)?")
+# Kinds whose names are proper names worth spelling right; generic words of
+# institutions' names ("Court", "National") would match ordinary words.
+NAMED_KINDS = frozenset({"person", "place", "country", "criminal-group", "armed-group"})
+
+
+@functools.lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """``word`` without accents: "Quiñónez" -> "Quinonez"."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def name_words(text: str) -> Iterator[tuple[str, int]]:
+    """The capitalised words of four letters or more in ``text``, with their offsets."""
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if "'" in word or "’" in word:  # "Humala's": the name is before the apostrophe
+            word = re.split("['’]", word, maxsplit=1)[0]
+        if len(word) >= 4 and not word.isupper():
+            yield word, match.start()
+
+
+def entity_words(entity: Entity) -> set[str]:
+    """The name words of an entity's name and aliases."""
+    words: set[str] = set()
+    for name in (entity.name, *entity.aliases):
+        if name:
+            words.update(word for word, _ in name_words(name))
+    return words
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """A word that looks like a misspelling of an entity's name word."""
+
+    word: str
+    expected: str
+    entity: str
+    accents_only: bool
+
+
+class Registry:
+    """The registry's name words: which words are known, and each entity's words."""
+
+    def __init__(self, store: Store, accepted: Iterable[str] = ()) -> None:
+        self.words_of: dict[str, set[str]] = {}
+        # entity id -> accent-less first letter -> its words: a word is only
+        # ever compared with words that start like it.
+        self._by_letter: dict[str, dict[str, list[str]]] = {}
+        known: set[str] = set(accepted)
+        for entity in store.entities:
+            words = entity_words(entity)
+            known.update(words)
+            if entity.kind in NAMED_KINDS:
+                self.words_of[entity.id] = words
+                letters: dict[str, list[str]] = {}
+                for word in words:
+                    letters.setdefault(fold(word[0]), []).append(word)
+                self._by_letter[entity.id] = letters
+        self.known = frozenset(known)
+        self.known_folded = frozenset(fold(word) for word in known)
+
+    def near_miss(self, word: str, entity_ids: Iterable[str]) -> NearMiss | None:
+        """The entity word ``word`` misspells, among ``entity_ids``' words, or None.
+
+        A known word (any entity's, or accepted) never misses; nor does one
+        whose letters differ too much, or that starts with another letter.
+        """
+        if word in self.known:
+            return None
+        folded = fold(word)
+        best: NearMiss | None = None
+        best_distance = 3
+        for entity_id in entity_ids:
+            for expected in self._by_letter.get(entity_id, {}).get(folded[0], ()):
+                if abs(len(expected) - len(word)) > 2:
+                    continue
+                if fold(expected) == folded:
+                    return NearMiss(word, expected, entity_id, accents_only=True)
+                if folded.startswith(fold(expected)):
+                    continue  # a derived form: "Colombian", "Humala's", plurals
+                if folded in self.known_folded:
+                    continue  # an accent-less spelling of some other known word
+                from rapidfuzz.distance import OSA  # loaded on the first comparison only
+
+                allowed = 1 if len(expected) <= 6 else 2
+                distance = OSA.distance(folded, fold(expected), score_cutoff=allowed)
+                if distance <= allowed and distance < best_distance:
+                    best, best_distance = NearMiss(word, expected, entity_id, accents_only=False), distance
+        return best
+
+
+def locate(span: Span, value: str, index: int, length: int) -> Span:
+    """The span of ``value[index:index + length]`` inside the scalar written at ``span``.
+
+    Exact when the scalar is written plainly or quoted without escapes;
+    otherwise the first place the same text appears in it, or the whole value.
+    """
+    raw = span.file.text[span.start : span.end]
+    if raw == value:
+        return Span(span.file, span.start + index, span.start + index + length)
+    if raw[:1] in ("'", '"') and raw[1:-1] == value:
+        return Span(span.file, span.start + 1 + index, span.start + 1 + index + length)
+    found = raw.find(value[index : index + length])
+    if found >= 0:
+        return Span(span.file, span.start + found, span.start + found + length)
+    return span
