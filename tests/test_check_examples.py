@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from timeline.checks import REGISTRY, examples
+from timeline.checks import REGISTRY, RULES
 from timeline.engine import run
 from timeline.store.loader import load_store, load_text
 from timeline.project.packs import load_packs
@@ -12,7 +12,7 @@ from timeline.project.packs import load_packs
 CASES = [
     pytest.param(module, example, id=f"{name}-{example.kind}-{number}")
     for name, module in REGISTRY.items()
-    for number, example in enumerate(examples(module), start=1)
+    for number, example in enumerate(RULES[name].examples, start=1)
 ]
 
 
@@ -40,7 +40,7 @@ def test_example(module, example, tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("name, module", REGISTRY.items())
 def test_every_check_has_bad_and_good_examples(name, module):
-    kinds = [example.kind for example in examples(module)]
+    kinds = [example.kind for example in RULES[name].examples]
     assert "Bad" in kinds and "Good" in kinds
-    assert all(example.expected for example in examples(module) if example.kind == "Bad")
-    assert all(not example.expected for example in examples(module) if example.kind == "Good")
+    assert all(example.expected for example in RULES[name].examples if example.kind == "Bad")
+    assert all(not example.expected for example in RULES[name].examples if example.kind == "Good")

@@ -145,7 +145,8 @@ def test_the_seed_relations_are_checked(cli, tmp_path):
     # once per event downstream): the recapture, now before the escape, shows
     # once the escape's date is mended.
     shutil.copytree(REPO / "data", tmp_path / "data")
-    shutil.copytree(REPO / "checks", tmp_path / "checks")
+    if (REPO / "checks").is_dir():  # the repository's own overrides of the packaged packs, if it has any
+        shutil.copytree(REPO / "checks", tmp_path / "checks")
     store = tmp_path / "data" / "events.yaml"
     text = store.read_text(encoding="utf-8").replace("date: February 2013", "date: May 2013")
     store.write_text(text, encoding="utf-8")

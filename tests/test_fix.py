@@ -103,7 +103,8 @@ def test_fix_on_a_copy_of_the_shipped_store_changes_nothing(cli, tmp_path):
     from conftest import REPO
 
     shutil.copytree(REPO / "data", tmp_path / "data")
-    shutil.copytree(REPO / "checks", tmp_path / "checks")
+    if (REPO / "checks").is_dir():  # the repository's own overrides of the packaged packs, if it has any
+        shutil.copytree(REPO / "checks", tmp_path / "checks")
     run = cli("fix", cwd=tmp_path)
     assert run.lines == ["0 fixes applied; `timeline check` shows what is left"]
     assert (tmp_path / "data" / "events.yaml").read_bytes() == (REPO / "data" / "events.yaml").read_bytes()

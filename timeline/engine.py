@@ -3,91 +3,37 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
-from timeline.checks import REGISTRY, resolve, schema, summary
+from timeline.checks import REGISTRY, info, resolve, schema
 from timeline.errors import UserError
+from timeline.project.packs import Packs
 from timeline.store.findings import Finding, Severity, did_you_mean
 from timeline.store.model import Store, field_path
-from timeline.project.packs import Packs
+from timeline.store.result import Result
 
 
 class RuleError(UserError):
-    """An unknown rule name in --select or --ignore."""
+    """An unknown rule name: in --select, --ignore, the configuration or an acknowledgement."""
 
 
 def rule_names(select: Iterable[str] = (), ignore: Iterable[str] = (), extend: Iterable[str] = ()) -> list[str]:
     """The rules to run: all (or those selected), plus those the selection
     is extended with, minus those ignored."""
-    chosen = [_known(name) for name in select] or list(REGISTRY)
-    chosen += [name for name in map(_known, extend) if name not in chosen]
-    ignored = {_known(name) for name in ignore}
+    chosen = [known_rule(name) for name in select] or list(REGISTRY)
+    chosen += [name for name in map(known_rule, extend) if name not in chosen]
+    ignored = {known_rule(name) for name in ignore}
     return [name for name in chosen if name not in ignored]
 
 
-def _known(name: str) -> str:
+def known_rule(name: str, where: str | None = None) -> str:
+    """The rule in force for ``name`` (which may be an old name), or an error
+    that says ``where`` it was written and the closest rule."""
     current = resolve(name)
     if current is None:
         hint = did_you_mean(name, REGISTRY) or " (`timeline checks` lists them)"
-        raise RuleError(f'unknown rule "{name}"{hint}')
+        raise RuleError(f'{where + ": " if where else ""}unknown rule "{name}"{hint}')
     return current
-
-
-@dataclass(frozen=True)
-class RuleInfo:
-    """What reporters may say of a rule without importing the checks."""
-
-    name: str
-    summary: str
-    severity: Severity
-    doc: str
-
-
-@dataclass(frozen=True)
-class Result:
-    """The findings of one run, in file and position order, and the rules that ran."""
-
-    findings: list[Finding]
-    files: int
-    events: int
-    rules: dict[str, RuleInfo] = dataclasses.field(default_factory=dict)
-    # The least severe unacknowledged finding that fails the run (--fail-on).
-    fail_on: Severity = Severity.ERROR
-    # The repository root, and the folder the findings' paths are relative
-    # to: formats that CI systems read give paths from the root.
-    root: Path | None = None
-    base: Path | None = None
-
-    def root_relative(self, path: str) -> str | None:
-        """``path`` (as the findings print it) from the repository root, with
-        ``/`` separators; None when it lies outside the root (or no root is known)."""
-        if self.root is None:
-            return None
-        absolute = self.absolute(path)
-        try:
-            relative = absolute.relative_to(self.root)
-        except ValueError:
-            return None
-        return relative.as_posix()
-
-    def absolute(self, path: str) -> Path:
-        """``path`` (as the findings print it) as an absolute path."""
-        return Path(os.path.normpath((self.base or Path.cwd()).resolve() / path))
-
-    def count(self, severity: Severity) -> int:
-        """Unacknowledged findings of ``severity``."""
-        return sum(1 for finding in self.findings if finding.severity == severity and not finding.acknowledged)
-
-    @property
-    def acknowledged(self) -> int:
-        return sum(1 for finding in self.findings if finding.acknowledged)
-
-    def failed(self, threshold: Severity = Severity.ERROR) -> bool:
-        """Whether any unacknowledged finding is at or above ``threshold``."""
-        return any(finding.severity >= threshold and not finding.acknowledged for finding in self.findings)
 
 
 def run(
@@ -129,10 +75,7 @@ def run(
     if STALE in names:
         findings.extend(_stale(store, findings, names))
     findings.sort(key=Finding.sort_key)
-    infos = {
-        name: RuleInfo(name, summary(REGISTRY[name]), severities.get(name, REGISTRY[name].SEVERITY), REGISTRY[name].__doc__ or "")
-        for name in names
-    }
+    infos = {name: info(REGISTRY[name], severities.get(name)) for name in names}
     return Result(findings, files=len(store.files), events=len(store.events), rules=infos)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from timeline.dates import EARLIEST, LATEST, DateValue
-from timeline.store.model import Event, Figure, Source, Store
 from timeline.project.packs import Reference
+from timeline.store.model import Event, Figure, Source, Store
 from timeline.temporal import overlaps
 
 

@@ -45,12 +45,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from timeline.checks._figures import given, in_force
+from timeline.project.packs import Packs
 from timeline.store.findings import Finding, Severity
 from timeline.store.model import Store
-from timeline.project.packs import Packs
+from timeline.store.rules import STORE
 
 NAME = "as-of"
 SEVERITY = Severity.WARNING
+PACKS = ("references",)  # the rule packs it reads
+CLAIM = True  # whether its findings judge a claim the sources make
+SCOPE = STORE  # what it needs to see at once: one file, or the whole store
 
 
 def check(store: Store, packs: Packs) -> Iterator[Finding]:

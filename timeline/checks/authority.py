@@ -59,13 +59,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from timeline.project.packs import Packs
 from timeline.store.findings import Finding, Severity
 from timeline.store.model import Entity, Store
-from timeline.project.packs import Packs
+from timeline.store.rules import STORE
 from timeline.temporal import EventDates, Truth, within
 
 NAME = "authority"
 SEVERITY = Severity.ERROR
+PACKS = ("authority",)  # the rule packs it reads
+CLAIM = True  # whether its findings judge a claim the sources make
+SCOPE = STORE  # what it needs to see at once: one file, or the whole store
 
 
 def check(store: Store, packs: Packs) -> Iterator[Finding]:

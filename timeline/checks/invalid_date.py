@@ -35,12 +35,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from timeline.dates import DateError, is_relative, parse_date
+from timeline.project.packs import Packs
 from timeline.store.findings import Finding, Severity
 from timeline.store.model import Store, YMap
-from timeline.project.packs import Packs
+from timeline.store.rules import FILE
 
 NAME = "invalid-date"
 SEVERITY = Severity.ERROR
+PACKS = ()  # the rule packs it reads
+CLAIM = False  # whether its findings judge a claim the sources make
+SCOPE = FILE  # what it needs to see at once: one file, or the whole store
 
 
 def check(store: Store, packs: Packs) -> Iterator[Finding]:

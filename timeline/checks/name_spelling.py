@@ -61,13 +61,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from timeline.project.packs import Packs
 from timeline.store.findings import Finding, Fix, Severity, Span
 from timeline.store.model import Event, Store
+from timeline.store.rules import STORE
 from timeline.text.names import NearMiss, Registry, locate, name_words
-from timeline.project.packs import Packs
 
 NAME = "name-spelling"
 SEVERITY = Severity.WARNING
+PACKS = ("names",)  # the rule packs it reads
+CLAIM = False  # whether its findings judge a claim the sources make
+SCOPE = STORE  # what it needs to see at once: one file, or the whole store
 READS_SOURCE_TEXTS = True
 
 

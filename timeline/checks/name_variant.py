@@ -32,13 +32,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+from timeline.project.packs import Packs
 from timeline.store.findings import Finding, Severity, Span
 from timeline.store.model import Store
+from timeline.store.rules import STORE
 from timeline.text.names import fold, locate, name_words
-from timeline.project.packs import Packs
 
 NAME = "name-variant"
 SEVERITY = Severity.WARNING
+PACKS = ()  # the rule packs it reads
+CLAIM = False  # whether its findings judge a claim the sources make
+SCOPE = STORE  # what it needs to see at once: one file, or the whole store
 READS_SOURCE_TEXTS = True
 
 _VOWELS = set("aeiouAEIOU")

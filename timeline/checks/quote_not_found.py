@@ -51,13 +51,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from timeline.project.packs import Packs
 from timeline.store.findings import Finding, Severity, Span
 from timeline.store.model import Store
-from timeline.project.packs import Packs
+from timeline.store.rules import STORE
 from timeline.text.quotes import Match, find_quote
 
 NAME = "quote-not-found"
 SEVERITY = Severity.ERROR
+PACKS = ()  # the rule packs it reads
+CLAIM = True  # whether its findings judge a claim the sources make
+SCOPE = STORE  # what it needs to see at once: one file, or the whole store
 READS_SOURCE_TEXTS = True
 
 

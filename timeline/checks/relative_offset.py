@@ -42,12 +42,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from timeline.checks._relations import relation_findings
+from timeline.project.packs import Packs
 from timeline.store.findings import Finding, Severity
 from timeline.store.model import Store
-from timeline.project.packs import Packs
+from timeline.store.rules import STORE
 
 NAME = "relative-offset"
 SEVERITY = Severity.ERROR
+PACKS = ()  # the rule packs it reads
+CLAIM = True  # whether its findings judge a claim the sources make
+SCOPE = STORE  # what it needs to see at once: one file, or the whole store
 
 
 def check(store: Store, packs: Packs) -> Iterator[Finding]:

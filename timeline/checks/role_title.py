@@ -56,14 +56,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from timeline.project.packs import Packs
 from timeline.store.findings import Finding, Severity
 from timeline.store.model import Entity, Event, Office, Store
-from timeline.text.names import fold, locate
-from timeline.project.packs import Packs
+from timeline.store.rules import STORE
 from timeline.temporal import EventDates, Truth, within
+from timeline.text.names import fold, locate
 
 NAME = "role-title"
 SEVERITY = Severity.WARNING
+PACKS = ()  # the rule packs it reads
+CLAIM = True  # whether its findings judge a claim the sources make
+SCOPE = STORE  # what it needs to see at once: one file, or the whole store
 
 OFFICE_WORDS = frozenset(
     "president minister ambassador ombudsman judge justice representative chief secretary "

@@ -57,13 +57,17 @@ from collections.abc import Iterator
 from typing import Any
 
 from timeline.dates import DateError, parse_number, parse_offset
+from timeline.project.packs import Packs
 from timeline.store.findings import Finding, Severity, Span, did_you_mean
 from timeline.store.model import REFUSED, Store, YMap, YSeq
-from timeline.project.packs import Packs
+from timeline.store.rules import FILE
 from timeline.store.schema import COUNTRY_CODES, SECTIONS, SLUG, Field
 
 NAME = "schema"
 SEVERITY = Severity.ERROR
+PACKS = ("vocabulary",)  # the rule packs it reads
+CLAIM = False  # whether its findings judge a claim the sources make
+SCOPE = FILE  # what it needs to see at once: one file, or the whole store
 
 TOP_LEVEL = ("version", *SECTIONS)
 _SINGULAR = {"sources": "source", "entities": "entity", "events": "event"}

@@ -72,13 +72,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from timeline.dates import DateValue
+from timeline.project.packs import Packs
 from timeline.store.findings import Finding, Severity
 from timeline.store.model import Event, Store
-from timeline.project.packs import Packs
+from timeline.store.rules import STORE
 from timeline.temporal import EventDates, Truth, grade, violation
 
 NAME = "sequence"
 SEVERITY = Severity.ERROR
+PACKS = ("sequences",)  # the rule packs it reads
+CLAIM = True  # whether its findings judge a claim the sources make
+SCOPE = STORE  # what it needs to see at once: one file, or the whole store
 
 _VERBS = {
     "escape": "escapes",

@@ -55,13 +55,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from timeline.project.packs import Packs
 from timeline.store.findings import Finding, Severity
 from timeline.store.model import Office, Store
-from timeline.project.packs import Packs
+from timeline.store.rules import STORE
 from timeline.temporal import EventDates, Truth, grade, within
 
 NAME = "tenure"
 SEVERITY = Severity.ERROR
+PACKS = ()  # the rule packs it reads
+CLAIM = True  # whether its findings judge a claim the sources make
+SCOPE = STORE  # what it needs to see at once: one file, or the whole store
 
 _ORDER = {Truth.NO: 0, Truth.POSSIBLE: 1, Truth.CERTAIN: 2}
 

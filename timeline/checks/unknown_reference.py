@@ -41,13 +41,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from timeline.project.packs import Packs
 from timeline.store.findings import Finding, Severity, Span, did_you_mean
 from timeline.store.model import Located, Store
-from timeline.project.packs import Packs
+from timeline.store.rules import STORE
 from timeline.store.schema import SLUG
 
 NAME = "unknown-reference"
 SEVERITY = Severity.ERROR
+PACKS = ()  # the rule packs it reads
+CLAIM = False  # whether its findings judge a claim the sources make
+SCOPE = STORE  # what it needs to see at once: one file, or the whole store
 
 
 def check(store: Store, packs: Packs) -> Iterator[Finding]:

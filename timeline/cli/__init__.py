@@ -68,7 +68,7 @@ def _open_store(paths: tuple[str, ...]):
 
     paths = _store_paths(paths)
     root = find_root(Path(paths[0]))
-    store = load_store(paths)
+    store = load_store(paths, root)
     # The store lives until the process ends and holds no cycles: keep the
     # collector from walking its millions of objects again during the checks.
     gc.freeze()
@@ -82,22 +82,25 @@ def _open_stdin(display: str):
     from timeline.project.packs import load_packs
     from timeline.project import find_root
 
-    store = load_bytes(sys.stdin.buffer.read(), display)
-    return store, load_packs(find_root(Path(display).parent if display != "-" else Path.cwd()), Path.cwd())
+    root = find_root(Path(display).parent if display != "-" else Path.cwd())
+    store = load_bytes(sys.stdin.buffer.read(), display, root)
+    return store, load_packs(root, Path.cwd())
 
 
 def _settings(paths: tuple[str, ...], config: str | None):
+    from timeline.engine import known_rule
+    from timeline.outputs.reporters import known_format
     from timeline.project.config import find_config, load_settings
 
     if config is not None:
         path = Path(config)
         if not path.is_file():
             raise Failure(f"{config}: no such configuration file")
-        return load_settings(path, config)
+        return load_settings(path, config, known_rule, known_format)
     # Walking up from the store or from here reaches the project root alike.
     found = find_config(Path(paths[0]) if paths else Path.cwd())
     display = os.path.relpath(found, Path.cwd()) if found is not None else None
-    return load_settings(found, display)
+    return load_settings(found, display, known_rule, known_format)
 
 
 def _rules(values: tuple[str, ...]) -> list[str]:
@@ -433,28 +436,43 @@ def entities_command(path: str | None, kind: str | None, country: str | None, na
 
 @main.command("checks")
 @click.option("--explain", metavar="RULE", help="Print one rule's documentation, its examples and the pack it reads.")
+@click.option("--markdown", is_flag=True, help="Print every rule's documentation as Markdown (docs/checks.md).")
 @_guarded
-def checks_command(explain: str | None) -> None:
+def checks_command(explain: str | None, markdown: bool) -> None:
     """List every rule with its default severity and what it finds."""
-    from timeline.checks import PACKS_READ, REGISTRY, summary
+    from timeline.checks import RULES
     from timeline.engine import rule_names
+
+    if markdown:
+        from timeline.tools.docgen import checks_markdown
+
+        click.echo(checks_markdown(RULES.values()), nl=False)
+        return
 
     if explain:
         (name,) = rule_names([explain])
-        doc = REGISTRY[name].__doc__ or ""
-        click.echo(f"{name} (default severity: {REGISTRY[name].SEVERITY})\n")
-        click.echo(doc.strip())
-        for pack in PACKS_READ.get(name, ()):
-            from timeline.project.packs import load_packs
-            from timeline.project import find_root
+        click.echo(f"{name} (default severity: {RULES[name].severity})\n")
+        click.echo(RULES[name].doc.strip())
+        from timeline.project.packs import display_path, load_packs
+        from timeline.project import find_root
 
-            path = load_packs(find_root(Path.cwd()), Path.cwd()).paths[pack]
-            click.echo(f"\nThe {pack} pack in force ({os.path.relpath(path)}):\n")
-            click.echo(path.read_text(encoding="utf-8").rstrip())
+        packs = load_packs(find_root(Path.cwd()), Path.cwd()) if RULES[name].packs else None
+        for pack in RULES[name].packs:
+            # The packaged default (named in full when outside the folder), then the project's file over it.
+            default, override = packs.paths[pack], packs.overrides.get(pack)
+            if pack in packs.replaced:
+                click.echo(f"\nThe {pack} pack in force ({os.path.relpath(override)}, which replaces the packaged default):\n")
+                click.echo(override.read_text(encoding="utf-8").rstrip())
+                continue
+            click.echo(f"\nThe {pack} pack in force ({display_path(default, Path.cwd())}):\n")
+            click.echo(default.read_text(encoding="utf-8").rstrip())
+            if override is not None:
+                click.echo(f"\nextended by {os.path.relpath(override)}:\n")
+                click.echo(override.read_text(encoding="utf-8").rstrip())
         return
-    width = max(len(name) for name in REGISTRY)
-    for name, module in REGISTRY.items():
-        click.echo(f"{name:<{width}}  {str(module.SEVERITY):<7}  {summary(module)}")
+    width = max(len(name) for name in RULES)
+    for name, rule in RULES.items():
+        click.echo(f"{name:<{width}}  {str(rule.severity):<7}  {rule.summary}")
 
 
 @main.command("config")

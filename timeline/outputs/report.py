@@ -16,15 +16,11 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from timeline.engine import Result
 from timeline.store.findings import Finding, Severity
 from timeline.store.model import Citation, Event, Source, Store
+from timeline.store.result import Result
 from timeline.temporal import EventDates
 
-CLAIM_RULES = frozenset(
-    "date-order relative-offset same-day tenure sequence source-date contemporary authority role-title "
-    "source-conflict quote-not-found count-subset rate-consistency as-of".split()
-)
 CONTRADICTED, UNVERIFIABLE, CONSISTENT = "contradicted", "unverifiable", "consistent"
 RATINGS = {CONTRADICTED: 1, UNVERIFIABLE: 2, CONSISTENT: 3}
 CONFIDENTIAL = "confidential source"
@@ -38,11 +34,16 @@ class Review:
     date: str
 
 
+def _judges_a_claim(result: Result, finding: Finding) -> bool:
+    rule = result.rules.get(finding.rule)
+    return rule is not None and rule.claim
+
+
 def reviews(store: Store, result: Result) -> list[Review]:
     """A review of every event that cites a source, contradicted first, then by date."""
     by_event: dict[str, list[Finding]] = {}
     for finding in result.findings:
-        if finding.event and finding.rule in CLAIM_RULES and not finding.acknowledged and finding.severity >= Severity.WARNING:
+        if finding.event and _judges_a_claim(result, finding) and not finding.acknowledged and finding.severity >= Severity.WARNING:
             by_event.setdefault(finding.event, []).append(finding)
     dates = EventDates(store)
     found = []

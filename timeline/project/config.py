@@ -8,18 +8,24 @@ from, so ``timeline config`` can say.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from timeline.checks import REGISTRY, resolve
 from timeline.errors import UserError
 from timeline.store.findings import Severity, did_you_mean
 from timeline.store.loader import plain, read_settings_file
 from timeline.store.model import YMap
 
-OUTPUT_FORMATS = ("full", "concise", "json", "json-lines", "github", "sarif", "junit", "gitlab")
-FORMAT_ALIASES = {"text": "concise"}
+# Names the settings refer to are known above this layer (rules to the
+# checks, formats to the reporters): whoever loads the settings says how to
+# check one, as ``(name, where) -> the name in force``, raising with ``where``.
+Known = Callable[[str, str], str]
+
+
+def _as_is(name: str, where: str) -> str:
+    return name
 SEVERITIES = ("error", "warning", "info")
 KEYS = ("select", "extend-select", "ignore", "fail-on", "output-format", "severity", "name")
 
@@ -48,6 +54,8 @@ class Settings:
     name: Setting = field(default_factory=lambda: Setting(None, "default"))
     file: Path | None = None
     display: str | None = None  # the file's path as shown to the user
+    known_rule: Known = _as_is
+    known_format: Known = _as_is
 
     def items(self) -> list[tuple[str, Setting]]:
         return [
@@ -87,10 +95,11 @@ def _timeline_table(path: Path) -> dict | None:
     return table if isinstance(table, dict) else None
 
 
-def load_settings(path: Path | None, display: str | None = None) -> Settings:
-    """The settings from the file at ``path`` (or the defaults)."""
+def load_settings(path: Path | None, display: str | None = None, rule: Known = _as_is, output_format: Known = _as_is) -> Settings:
+    """The settings from the file at ``path`` (or the defaults); ``rule`` and
+    ``output_format`` check the names of rules and formats it gives."""
     display = display or (str(path) if path is not None else None)
-    settings = Settings(file=path, display=display)
+    settings = Settings(file=path, display=display, known_rule=rule, known_format=output_format)
     if path is None:
         return settings
     if path.name == "pyproject.toml":
@@ -129,7 +138,7 @@ def _apply(settings: Settings, key: str, value: Any, origin: str, where: str | N
         if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
             raise ConfigError(f'{where}: "{key}" is a list of rule names')
         attribute = key.replace("-", "_")
-        rules = tuple(rule_name(name, where) for name in names)
+        rules = tuple(settings.known_rule(name, where) for name in names)
         current: Setting = getattr(settings, attribute)
         if key != "select" and current.origin != "default" and origin == "command line":
             # --ignore and --extend-select add to the file's lists; --select replaces.
@@ -139,34 +148,20 @@ def _apply(settings: Settings, key: str, value: Any, origin: str, where: str | N
     elif key == "fail-on":
         settings.fail_on = Setting(_severity(value, where, key), origin)
     elif key == "output-format":
-        settings.output_format = Setting(output_format(value, where), origin)
+        if not isinstance(value, str):
+            raise ConfigError(f'{where}: "output-format" is the name of a format')
+        settings.output_format = Setting(settings.known_format(value, where), origin)
     elif key == "severity":
         if not isinstance(value, dict):
             raise ConfigError(f'{where}: "severity" maps rule names to error, warning or info')
-        overrides = {rule_name(name, where): _severity(level, where, f"severity of {name}") for name, level in value.items()}
+        overrides = {settings.known_rule(name, where): _severity(level, where, f"severity of {name}") for name, level in value.items()}
         settings.severity = Setting({**settings.severity.value, **overrides}, origin)
-
-
-def rule_name(name: str, where: str) -> str:
-    current = resolve(name)
-    if current is None:
-        hint = did_you_mean(name, REGISTRY) or " (`timeline checks` lists them)"
-        raise ConfigError(f'{where}: unknown rule "{name}"{hint}')
-    return current
 
 
 def _severity(value: Any, where: str, key: str) -> Severity:
     if not isinstance(value, str) or value not in SEVERITIES:
         raise ConfigError(f'{where}: "{key}" must be one of {", ".join(SEVERITIES)}, not {value!r}')
     return Severity.parse(value)
-
-
-def output_format(value: Any, where: str) -> str:
-    value = FORMAT_ALIASES.get(value, value)
-    if value not in OUTPUT_FORMATS:
-        hint = did_you_mean(str(value), OUTPUT_FORMATS)
-        raise ConfigError(f'{where}: unknown output format "{value}"{hint} (formats are {", ".join(OUTPUT_FORMATS)})')
-    return value
 
 
 def override(settings: Settings, key: str, value: Any) -> None:

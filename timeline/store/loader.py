@@ -49,7 +49,6 @@ from timeline.store.model import (
     YSeq,
     key_end,
 )
-from timeline.project import find_root
 
 try:  # PyYAML's wheels carry libyaml; a source build may not.
     from yaml._yaml import CParser as _Parser
@@ -490,7 +489,7 @@ def _event(node: YMap) -> Event:
     )
 
 
-def build_store(parsed: list[tuple[SourceFile, Any, Path]], problems: list[Finding]) -> Store:
+def build_store(parsed: list[tuple[SourceFile, Any, Path]], problems: list[Finding], project_root: Path | None = None) -> Store:
     """Turn parsed files into a :class:`Store`.
 
     Records without a text ``id`` are left out of the model (the schema
@@ -506,7 +505,7 @@ def build_store(parsed: list[tuple[SourceFile, Any, Path]], problems: list[Findi
         if root.__class__ is not YMap:
             continue
         base = path.parent
-        project = find_root(path) or base.resolve()
+        project = project_root.resolve() if project_root is not None else base.resolve()
         for section, target in (("sources", sources), ("entities", entities), ("events", events)):
             items = root.get(section)
             if items.__class__ is not YSeq:
@@ -562,8 +561,12 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_store(paths: Iterable[str]) -> Store:
-    """Read the store at ``paths`` (files or folders of ``.yaml`` files)."""
+def load_store(paths: Iterable[str], root: Path | None = None) -> Store:
+    """Read the store at ``paths`` (files or folders of ``.yaml`` files).
+
+    ``root`` is the project folder that the files the store names (its
+    sources' texts) must lie in; by default, each store file's own folder.
+    """
     parsed: list[tuple[SourceFile, Any, Path]] = []
     problems: list[Finding] = []
     with _collector_paused():
@@ -573,20 +576,20 @@ def load_store(paths: Iterable[str]) -> Store:
                 problems.append(problem)
                 parsed.append((file, None, path))
                 continue
-            root, found = parse(file, raw)
+            document, found = parse(file, raw)
             problems.extend(found)
-            parsed.append((file, root, path))
-        return build_store(parsed, problems)
+            parsed.append((file, document, path))
+        return build_store(parsed, problems, root)
 
 
-def load_bytes(raw: bytes, display: str) -> Store:
+def load_bytes(raw: bytes, display: str, root: Path | None = None) -> Store:
     """Read one store file's bytes that come from elsewhere (standard input);
     ``display`` is the path printed, and where its relative paths start."""
     file, data, problem = _from_bytes(display, raw, None)
     if problem is not None:
-        return build_store([(file, None, Path(display))], [problem])
-    root, problems = parse(file, data)
-    return build_store([(file, root, Path(display))], problems)
+        return build_store([(file, None, Path(display))], [problem], root)
+    document, problems = parse(file, data)
+    return build_store([(file, document, Path(display))], problems, root)
 
 
 def load_text(text: str, path: str = "<string>") -> Store:

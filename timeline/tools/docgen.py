@@ -1,39 +1,32 @@
-"""docs/checks.md, generated from the checks' docstrings: ``python -m timeline.tools.docgen``."""
+"""docs/checks.md, written from the rules' docs: ``timeline checks --markdown``."""
 
 from __future__ import annotations
 
-import textwrap
+from collections.abc import Iterable
 
-from timeline.checks import REGISTRY, examples, summary
-
-
-def _prose(module) -> str:
-    """The docstring between the summary line and the first example."""
-    lines = (module.__doc__ or "").strip().splitlines()[1:]
-    prose = []
-    for line in lines:
-        if line.strip() in ("Bad::", "Good::", "Files::"):
-            break
-        prose.append(line)
-    return textwrap.dedent("\n".join(prose)).strip()
+from timeline.store.rules import RuleInfo
 
 
-def checks_markdown() -> str:
+def checks_markdown(rules: Iterable[RuleInfo]) -> str:
+    rules = list(rules)
     parts = [
         "# The checks\n",
-        "Generated from the checks' docstrings by `python -m timeline.tools.docgen`;",
+        "Generated from the checks' docstrings by `timeline checks --markdown`;",
         "the examples are executed by the tests, so they show what the check",
         "really reports (`line:column severity rule message`).\n",
         "| rule | severity | finds |",
         "| --- | --- | --- |",
     ]
-    for name, module in REGISTRY.items():
-        parts.append(f"| [`{name}`](#{name}) | {module.SEVERITY} | {summary(module)} |")
-    for name, module in REGISTRY.items():
-        parts.append(f"\n## {name}\n")
-        parts.append(f"{summary(module)} Default severity: {module.SEVERITY}.\n")
-        parts.append(_prose(module) + "\n")
-        rule_examples = examples(module)
+    for rule in rules:
+        parts.append(f"| [`{rule.name}`](#{rule.name}) | {rule.severity} | {rule.summary} |")
+    for rule in rules:
+        parts.append(f"\n## {rule.name}\n")
+        parts.append(f"{rule.summary} Default severity: {rule.severity}.\n")
+        parts.append(rule.prose + "\n")
+        if rule.packs:
+            packs = ", ".join(f"`{pack}`" for pack in rule.packs)
+            parts.append(f"Reads the {packs} pack{'s' if len(rule.packs) > 1 else ''} ([rule packs](packs.md)).\n")
+        rule_examples = rule.examples
         for name_text in rule_examples[0].files if rule_examples else ():
             parts.append(f"With `{name_text[0]}` beside the store:\n")
             parts.append("```text\n" + name_text[1] + "\n```\n")
@@ -44,7 +37,3 @@ def checks_markdown() -> str:
             if example.expected:
                 parts.append("```text\n" + "\n".join(example.expected) + "\n```\n")
     return "\n".join(parts).rstrip() + "\n"
-
-
-if __name__ == "__main__":
-    print(checks_markdown(), end="")

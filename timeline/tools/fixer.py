@@ -10,8 +10,8 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from timeline.tools.files import write_atomic
 from timeline.store.findings import Finding, SourceFile
+from timeline.tools.files import write_atomic
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from timeline.errors import UserError
+from timeline.project.packs import PACK_NAMES, load_packs
 from timeline.tools.files import write_atomic
 from timeline.tools.jsonschema import store_schema
-from timeline.project.packs import DEFAULTS, PACK_NAMES, load_packs
 
 
 class ProjectExists(UserError):
@@ -92,6 +92,88 @@ repos:
 """
 
 
+# One file per pack, all comments: the project runs on the packaged defaults, and gets the new ones
+# as the tool grows, until someone writes an entry here. Each ends with an example that is valid
+# as it stands once uncommented (the tests uncomment it).
+PACK_OVERRIDES = {
+    "vocabulary": """\
+# Extends the packaged vocabulary (`timeline checks --explain schema` prints
+# it): terms listed here are added to it, and a term it already has takes
+# the meaning given here. Lists left out keep the packaged terms as they are.
+# With `replace: true` at the top, this file is the whole vocabulary instead,
+# and must list every term the store and the other packs use.
+#
+# For example:
+#
+# event_types:
+#   kidnapping: Someone is abducted and held.
+# entity_kinds:
+#   party: A political party.
+# offices:
+#   governor: Head of a regional government.
+""",
+    "sequences": """\
+# Extends the packaged lifecycles (`timeline checks --explain sequence`
+# prints them): lifecycles listed here are added, and a step given here for
+# an event type replaces the packaged step for that type, in whichever
+# lifecycle it stood; an `explain` given for a packaged lifecycle replaces
+# its explain. With `replace: true` at the top, this file holds every
+# lifecycle instead.
+#
+# For example:
+#
+# lifecycles:
+#   resignation:
+#     explain: A resignation is accepted only after it was offered.
+#     steps:
+#       resignation-accepted:
+#         requires: [resignation-offered]
+""",
+    "names": """\
+# Extends the packaged list of accepted spellings (`timeline checks
+# --explain name-spelling` prints it): the words listed here are accepted
+# too. With `replace: true` at the top, only the words listed here are.
+#
+# For example:
+#
+# accepted:
+#   - Asuncion
+#   - Brasilia
+""",
+    "authority": """\
+# Extends the packaged authority rules (`timeline checks --explain authority`
+# prints them): rules listed here are added, and a rule given here for an
+# event type the packaged pack has replaces that rule whole (kinds, offices
+# and explain). With `replace: true` at the top, this file holds every rule
+# instead.
+#
+# For example:
+#
+# rules:
+#   appointed:
+#     kinds: [government]
+#     offices: [president, minister]
+#     explain: Officials are named by the head of state or by a minister.
+""",
+    "references": """\
+# Extends the packaged reference values (`timeline checks --explain as-of`
+# prints them): rates for a new currency pair and new measures are added,
+# and the rates listed here for a pair, or a measure listed here, replace
+# the packaged ones for that pair or measure whole. With `replace: true` at
+# the top, this file holds every reference value instead.
+#
+# For example (give the real rate and where it comes from):
+#
+# rates:
+#   - pair: COP/USD
+#     from: 2013-11
+#     to: 2013-11
+#     rate: 1930
+#     source: the central bank's representative market rate for the month
+""",
+}
+
+
 def create_project(folder: Path) -> list[Path]:
     """Create the project's files in ``folder``; refuse to touch an existing project."""
     targets = {
@@ -99,7 +181,7 @@ def create_project(folder: Path) -> list[Path]:
         folder / ".timeline.yaml": CONFIG,
         folder / ".pre-commit-config.yaml": PRE_COMMIT,
         folder / "store.schema.json": store_schema(load_packs(None)),
-        **{folder / "checks" / f"{name}.yaml": (DEFAULTS / f"{name}.yaml").read_text(encoding="utf-8") for name in PACK_NAMES},
+        **{folder / "checks" / f"{name}.yaml": PACK_OVERRIDES[name] for name in PACK_NAMES},
     }
     existing = [path for path in targets if path.exists()]
     if existing:

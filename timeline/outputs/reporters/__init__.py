@@ -10,9 +10,12 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
+from timeline.errors import UserError
+from timeline.store.findings import did_you_mean
+
 MODULES = {
-    "concise": "text",
     "full": "full",
+    "concise": "text",
     "json": "json_report",
     "json-lines": "json_lines",
     "github": "github",
@@ -20,6 +23,23 @@ MODULES = {
     "junit": "junit",
     "gitlab": "gitlab",
 }
+
+
+FORMATS = tuple(MODULES)
+ALIASES = {"text": "concise"}
+
+
+class FormatError(UserError):
+    """An output format that isn't one."""
+
+
+def known_format(name: str, where: str) -> str:
+    """The format ``name`` stands for, or an error saying ``where`` it was given."""
+    name = ALIASES.get(name, name)
+    if name not in MODULES:
+        hint = did_you_mean(str(name), FORMATS)
+        raise FormatError(f'{where}: unknown output format "{name}"{hint} (formats are {", ".join(FORMATS)})')
+    return name
 
 
 def reporter(output_format: str) -> Callable:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from timeline.outputs.console import one_line, printable
-from timeline.engine import Result
-from timeline.store.findings import Finding
 from timeline.outputs.reporters.text import line, summary
+from timeline.store.findings import Finding
+from timeline.store.result import Result
 
 WINDOW = 40  # characters shown either side of a span on a long line
 

@@ -10,9 +10,9 @@ notice says how many more there are.
 
 from __future__ import annotations
 
-from timeline.engine import Result
-from timeline.store.findings import Finding, Severity
 from timeline.outputs.reporters.text import summary
+from timeline.store.findings import Finding, Severity
+from timeline.store.result import Result
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 PER_LEVEL = 10  # annotations the runner shows of each level in a step

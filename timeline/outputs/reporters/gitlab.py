@@ -39,8 +39,8 @@ import hashlib
 import json
 
 from timeline.outputs.console import one_line
-from timeline.engine import Result
 from timeline.store.findings import Finding, Severity, SourceFile, identity
+from timeline.store.result import Result
 
 SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "info"}
 

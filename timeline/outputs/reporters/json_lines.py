@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from timeline.engine import Result
 from timeline.outputs.reporters.json_report import finding_dict
+from timeline.store.result import Result
 
 
 def render(result: Result) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from timeline.engine import Result
 from timeline.store.findings import Finding, Severity
+from timeline.store.result import Result
 
 
 def finding_dict(finding: Finding) -> dict:

@@ -14,9 +14,9 @@ from collections import Counter
 from xml.etree import ElementTree
 
 from timeline.outputs.console import one_line, printable
-from timeline.engine import Result
-from timeline.store.findings import Finding, identity
 from timeline.outputs.reporters.text import summary
+from timeline.store.findings import Finding, identity
+from timeline.store.result import Result
 
 
 def render(result: Result) -> str:

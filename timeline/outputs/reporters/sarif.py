@@ -16,10 +16,9 @@ import json
 import re
 from urllib.parse import quote
 
-from timeline import HOMEPAGE
-from timeline import __version__
-from timeline.engine import Result
+from timeline import HOMEPAGE, __version__
 from timeline.store.findings import Finding, Severity, Span, identity
+from timeline.store.result import Result
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -7,8 +7,8 @@ check in CI or a pipe doesn't pay for importing rich.
 from __future__ import annotations
 
 from timeline.outputs.console import SEVERITY_STYLES, one_line
-from timeline.engine import Result
 from timeline.store.findings import Finding, Severity
+from timeline.store.result import Result
 
 
 def _parts(finding: Finding) -> list[tuple[str, str]]:

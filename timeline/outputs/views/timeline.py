@@ -19,8 +19,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from timeline.outputs.console import SEVERITY_STYLES, safe_text
 from timeline.dates import EARLIEST, LATEST, DateValue, parse_date
+from timeline.outputs.console import SEVERITY_STYLES, safe_text
 from timeline.store.findings import Finding
 from timeline.store.model import Event, Store
 from timeline.temporal import EventDates
