@@ -1,21 +1,14 @@
-"""The terminal: rich consoles for stdout and stderr, built in one place.
-
-rich honours NO_COLOR and FORCE_COLOR and writes plain text when the
-output is not a terminal; machine formats bypass styling altogether.
-"""
+"""Store text made safe to show: no control character reaches a terminal,
+no markup is obeyed; and how each severity looks."""
 
 from __future__ import annotations
 
-import enum
-import os
 import re
-import sys
 from typing import TYPE_CHECKING
 
 from timeline.store.findings import Severity
 
 if TYPE_CHECKING:
-    from rich.console import Console
     from rich.text import Text
 
 # How each severity looks on a terminal, in reports and views alike.
@@ -40,36 +33,3 @@ def safe_text(text: str, style: str = "") -> Text:
     from rich.text import Text
 
     return Text(printable(text), style=style)
-
-
-class ExitStatus(enum.IntEnum):
-    """What ``timeline`` exits with."""
-
-    OK = 0
-    FINDINGS = 1  # unacknowledged findings at or above the failing severity
-    ERROR = 2  # usage, configuration, I/O or internal error
-
-
-def stdout_console() -> Console:
-    from rich.console import Console
-
-    return Console(highlight=False, soft_wrap=False)
-
-
-def stdout_is_styled() -> bool:
-    """Whether stdout gets colour: a terminal (or FORCE_COLOR), and no NO_COLOR."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return sys.stdout.isatty()
-
-
-def print_renderable(console: Console, renderable) -> None:
-    """Print a view; piped, without the padding rich adds to line ends."""
-    if console.is_terminal:
-        console.print(renderable)
-        return
-    with console.capture() as capture:
-        console.print(renderable)
-    console.file.write("".join(line.rstrip() + "\n" for line in capture.get().splitlines()))

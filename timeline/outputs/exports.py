@@ -338,6 +338,9 @@ def to_markdown(store: Store) -> str:
     return "\n".join(lines) + "\n"
 
 
+FORMATS = ("json", "csv", "ics", "timelinejs", "markdown", "svg", "html")
+
+
 def export_store(
     store: Store, output_format: str, findings=(), width: int = 120, stamp: dt.datetime | None = None, project: str = "timeline"
 ) -> Exported:

@@ -1,0 +1,485 @@
+"""The ``timeline`` commands: each reads its options, calls the library
+(:mod:`timeline.api`) and hands the result to an output; nothing here
+checks or formats anything itself."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+
+import click
+
+from timeline import __version__
+from timeline.cli.environment import Environment, ExitStatus
+from timeline.cli.options import config_option, filter_options, output_option, paths_argument, rule_options, rules
+from timeline.errors import UserError
+from timeline.outputs.console import printable
+from timeline.outputs.exports import FORMATS as EXPORT_FORMATS
+from timeline.outputs.reporters import FORMATS as CHECK_FORMATS
+
+REPORT_BUGS = "please report it on the timeline issue tracker, with the output of `timeline --debug ...`"
+
+
+class Failure(UserError):
+    """A usage, configuration or I/O error: one line on stderr, exit 2."""
+
+
+def _fail(message: str) -> None:
+    click.echo(f"timeline: error: {printable(message)}", err=True)
+    sys.exit(ExitStatus.ERROR)
+
+
+def _guarded(function: Callable) -> Callable:
+    """Turn expected failures into one stderr line and exit 2, never a traceback."""
+
+    @wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except UserError as error:
+            _fail(str(error))
+        except BrokenPipeError:
+            # The reader went away (`timeline check | head`): nothing to say to it.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(ExitStatus.ERROR)
+        except OSError as error:
+            _fail(f"{getattr(error, 'filename', '') or ''}: {error.strerror or error}".lstrip(": "))
+
+    return wrapper
+
+
+def environment() -> Environment:
+    """The Environment of the command being run, with --color/--no-color."""
+    context = click.get_current_context()
+    return Environment(color=context.find_root().params.get("color"))
+
+
+def emit(text: str, output: str | None) -> None:
+    """Write ``text`` to ``output`` whole (never half a file), or to stdout."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from timeline.tools.files import write_atomic
+
+    write_atomic(Path(output), text)
+
+
+def say(message: str) -> None:
+    """One line on stderr, about the output (what it left out)."""
+    click.echo(printable(f"timeline: {message}"), err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="timeline")
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+@click.option("--color/--no-color", "color", default=None, help="Colour the output, or don't. [default: on a terminal, unless NO_COLOR]")
+def main(debug: bool, color: bool | None) -> None:
+    """Keep a binational timeline of security news in YAML, and check its claims.
+
+    The store is a YAML file or a folder of them (by default the nearest
+    data/ folder); rule packs come from the project's checks/ folder.
+    """
+    # --debug is read by run(), which catches what escapes the commands;
+    # --color by environment().
+
+
+@main.command()
+@paths_argument
+@click.option(
+    "--output-format",
+    "--format",
+    "output_format",
+    metavar="FORMAT",
+    help="full (a terminal's default), concise (when piped), json, json-lines, github (under GitHub Actions), sarif, junit or gitlab.",
+)
+@output_option
+@rule_options
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Exit 1 on unacknowledged findings this severe or worse. [default: error]")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--statistics", is_flag=True, help="Print how many findings each rule has: instead of the findings for people, beside them in json, on stderr for the CI formats.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the findings, no summary line.")
+@click.option("--stdin-filename", metavar="PATH", help="With PATHS '-': the path to print for the store read from standard input.")
+@click.option("--since", metavar="REV", help="Report only findings on lines (or records) changed since this git revision.")
+@config_option
+@_guarded
+def check(
+    paths: tuple[str, ...],
+    output_format: str | None,
+    output: str | None,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    exit_zero: bool,
+    statistics: bool,
+    quiet: bool,
+    stdin_filename: str | None,
+    since: str | None,
+    config_file: str | None,
+) -> None:
+    """Check the store for contradictions and mistakes.
+
+    PATHS are store files or folders (default: the project's data/); '-'
+    reads one store file from standard input.
+
+    Prints one line per finding (path:line:col: severity rule message) and a
+    summary. Exits 0 when there is no unacknowledged error (or finding as
+    severe as --fail-on), 1 when there is, 2 on a usage, configuration or
+    I/O error.
+    """
+    from timeline import api
+
+    env = environment()
+    from_stdin = paths == ("-",)
+    if "-" in paths and not from_stdin:
+        raise Failure("'-' (standard input) can't be checked beside other paths")
+    if stdin_filename is not None and not from_stdin:
+        raise Failure("--stdin-filename goes with the path '-' (standard input)")
+    settings = api.settings_for((stdin_filename or ".",) if from_stdin else paths, config_file)
+    api.with_options(
+        settings,
+        select=rules(select),
+        extend_select=rules(extend_select),
+        ignore=rules(ignore),
+        fail_on=fail_on,
+        output_format=output_format,
+    )
+    if from_stdin:
+        project = api.open_bytes(env.stdin.buffer.read(), stdin_filename or "-")
+    else:
+        project = api.open_project(paths)
+    result = api.check(project, settings, since)
+    _report(env, result, _format(env, settings.output_format.value, output), output, statistics, quiet)
+    failed = result.failed(settings.fail_on.value) and not exit_zero
+    sys.exit(ExitStatus.FINDINGS if failed else ExitStatus.OK)
+
+
+def _format(env: Environment, configured: str | None, output: str | None) -> str:
+    if configured is not None:
+        return configured
+    if env.under_github_actions:
+        return "github"
+    return "full" if output is None and env.stdout_isatty else "concise"
+
+
+def _report(env: Environment, result, output_format: str, output: str | None, statistics: bool, quiet: bool) -> None:
+    from timeline.outputs.reporters import notes, reporter
+
+    people = output_format in ("concise", "full")
+    if statistics and people:
+        from timeline.outputs.reporters.text import statistics_table
+
+        text = statistics_table(result, quiet=quiet)
+    elif output is None and people and env.styled:
+        from timeline.outputs.reporters.text import render_styled
+
+        console = env.console()
+        for line in render_styled(result, full=output_format == "full", quiet=quiet):
+            console.print(line, soft_wrap=True)
+        return
+    elif statistics and output_format == "json":
+        from timeline.outputs.reporters.json_report import render
+
+        text = render(result, statistics=True)
+    else:
+        render = reporter(output_format)
+        text = render(result, quiet=quiet) if people or output_format == "github" else render(result)
+        if statistics:
+            # The report stays what its reader expects (an empty SARIF would read
+            # as a clean run): the counts go to the person watching the log.
+            from timeline.outputs.reporters.text import statistics_table
+
+            click.echo(statistics_table(result, quiet=quiet), err=True, nl=False)
+        for note in notes(output_format, result):
+            say(note)
+    emit(text, output)
+
+
+@main.command()
+@paths_argument
+@click.option("--diff", "show_diff", is_flag=True, help="Print the changes as a diff instead of writing them.")
+@click.option("--select", multiple=True, metavar="RULE", help="Apply only these rules' fixes (repeatable, or comma-separated).")
+@_guarded
+def fix(paths: tuple[str, ...], show_diff: bool, select: tuple[str, ...]) -> None:
+    """Apply the safe fixes: misspelled names in titles and notes.
+
+    Only the misspelled words change; comments, quoting and layout stay as
+    they were, and verbatim quotes are never touched. With --diff, exits 1
+    when there is something to fix.
+    """
+    from timeline import api
+    from timeline.tools import fixer
+
+    project = api.open_project(paths)
+    edits = fixer.plan(api.findings(project, rules(select)).findings)
+    if show_diff:
+        click.echo("".join(fixer.diff(edit) for edit in edits), nl=False)
+        sys.exit(ExitStatus.FINDINGS if edits else ExitStatus.OK)
+    for edit in edits:
+        fixer.write(edit)
+        click.echo(f"fixed {edit.fixes} in {edit.file.path}")
+    total = sum(edit.fixes for edit in edits)
+    click.echo(f"{total} fix{'es' if total != 1 else ''} applied; `timeline check` shows what is left")
+
+
+@main.command()
+@paths_argument
+@click.option("--format", "report_format", type=click.Choice(["markdown", "claimreview"]), default="markdown", show_default=True, help="Markdown, or schema.org ClaimReview JSON-LD.")
+@output_option
+@click.option("--by", default="The fact-check desk", show_default=True, help="Who reviewed the claims (ClaimReview's author).")
+@_guarded
+def report(paths: tuple[str, ...], report_format: str, output: str | None, by: str) -> None:
+    """Write a report a desk can publish: each claim's verdict, evidence and reasons.
+
+    A claim is contradicted when a finding about it is an error or warning,
+    consistent when two or more sources report it and nothing contradicts
+    it, unverifiable when only one source does.
+    """
+    from timeline import api
+    from timeline.outputs import report as reports
+
+    project = api.open_project(paths)
+    result = api.findings(project)
+    text = reports.markdown(project.store, result) if report_format == "markdown" else reports.claimreview(project.store, result, by)
+    emit(text, output)
+
+
+@main.command()
+@paths_argument
+@click.option("--event", "event_id", metavar="ID", help="Show one event in full instead.")
+@click.option("--by", type=click.Choice(["country", "actor", "type"]), default="country", show_default=True, help="What the lanes are.")
+@filter_options
+@click.option("--pager", is_flag=True, help="Page the output.")
+@_guarded
+def show(
+    paths: tuple[str, ...],
+    event_id: str | None,
+    by: str,
+    start: str | None,
+    end: str | None,
+    country: tuple[str, ...],
+    actor: tuple[str, ...],
+    types: tuple[str, ...],
+    grep: str | None,
+    source: tuple[str, ...],
+    pager: bool,
+) -> None:
+    """Show the store as a timeline, a lane per country.
+
+    Dates are drawn at their real precision: ● for a known day, ┣━┫ for a
+    span. Office terms show as eras (▶ starts, ◀ ends), findings as ⚠ marks.
+    """
+    from timeline import api
+    from timeline.dates import DateError
+    from timeline.outputs.views.event import event_detail
+    from timeline.outputs.views.timeline import Filters, parse_filter_date, timeline_view
+    from timeline.store.findings import did_you_mean
+
+    env = environment()
+    project = api.open_project(paths)
+    store = project.store
+    findings = api.findings(project).findings
+    if event_id is not None:
+        event = store.event_index.get(event_id)
+        if event is None:
+            raise Failure(f'no event has id "{event_id}"{did_you_mean(event_id, store.event_index)}')
+        view = event_detail(store, event, findings)
+    else:
+        try:
+            filters = Filters(
+                parse_filter_date(start), parse_filter_date(end), tuple(code.upper() for code in country), actor, types, grep, source
+            )
+        except DateError as error:
+            raise Failure(f"--from/--to: {error}") from None
+        view = timeline_view(store, findings, filters, by)
+    if pager:
+        console = env.console()
+        with console.pager(styles=True):
+            console.print(view)
+    else:
+        env.print(view)
+
+
+@main.command("export")
+@paths_argument
+@click.option("--format", "export_format", type=click.Choice(EXPORT_FORMATS), required=True, help="The export format.")
+@output_option
+@click.option("--width", type=click.IntRange(60, 400), default=120, show_default=True, help="Width of the svg and html views.")
+@_guarded
+def export_command(paths: tuple[str, ...], export_format: str, output: str | None, width: int) -> None:
+    """Export the store for other tools.
+
+    json (dates normalized), csv, ics, timelinejs, markdown, or the view
+    itself as svg or html. ics stamps its events with SOURCE_DATE_EPOCH
+    when set, else with the time of the store's last commit.
+    """
+    from timeline import api
+    from timeline.outputs.exports import epoch_stamp, export_store
+
+    env = environment()
+    # A bad SOURCE_DATE_EPOCH is a usage error, said before the store is read.
+    if export_format == "ics" and env.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        epoch_stamp(env.environ["SOURCE_DATE_EPOCH"].strip())
+    project = api.open_project(paths)
+    findings = api.findings(project).findings if export_format in ("svg", "html") else ()
+    stamp, name = (api.calendar_stamp(project, env.environ), api.project_name(project)) if export_format == "ics" else (None, "timeline")
+    exported = export_store(project.store, export_format, findings, width, stamp=stamp, project=name)
+    emit(exported.text, output)
+    if exported.left_out:
+        count = len(exported.left_out)
+        events = f"{count} event{'' if count == 1 else 's'}"
+        say(f"left {events} out of the {export_format} export ({exported.why}): {', '.join(exported.left_out)}")
+
+
+@main.command("entities")
+@paths_argument
+@click.option("--kind", help="Only entities of this kind (person, court, place, ...).")
+@click.option("--country", help="Only entities of this country (ISO code, like PE).")
+@click.option("--name", help="Only entities whose name or alias contains this (accents and case ignored).")
+@_guarded
+def entities_command(paths: tuple[str, ...], kind: str | None, country: str | None, name: str | None) -> None:
+    """List the registry: entities with their kinds, countries and offices."""
+    from timeline import api
+    from timeline.outputs.views.entities import entities_table
+
+    project = api.open_project(paths)
+    environment().print(entities_table(project.store, kind=kind, country=country, name=name))
+
+
+@main.command("checks")
+@click.option("--explain", metavar="RULE", help="Print one rule's documentation, its examples and the pack it reads.")
+@click.option("--markdown", is_flag=True, help="Print every rule's documentation as Markdown (docs/checks.md).")
+@_guarded
+def checks_command(explain: str | None, markdown: bool) -> None:
+    """List every rule with its default severity and what it finds."""
+    from timeline.checks import RULES
+    from timeline.engine import known_rule
+
+    if markdown:
+        from timeline.tools.docgen import checks_markdown
+
+        click.echo(checks_markdown(RULES.values()), nl=False)
+        return
+    if explain:
+        _explain(RULES[known_rule(explain)])
+        return
+    width = max(len(name) for name in RULES)
+    for name, rule in RULES.items():
+        click.echo(f"{name:<{width}}  {str(rule.severity):<7}  {rule.summary}")
+
+
+def _explain(rule) -> None:
+    from timeline.project import find_root
+    from timeline.project.packs import display_path, load_packs
+
+    click.echo(f"{rule.name} (default severity: {rule.severity})\n")
+    click.echo(rule.doc.strip())
+    packs = load_packs(find_root(Path.cwd()), Path.cwd()) if rule.packs else None
+    for pack in rule.packs:
+        # The packaged default (named in full when outside the folder), then the project's file over it.
+        default, override = packs.paths[pack], packs.overrides.get(pack)
+        if pack in packs.replaced:
+            click.echo(f"\nThe {pack} pack in force ({os.path.relpath(override)}, which replaces the packaged default):\n")
+            click.echo(override.read_text(encoding="utf-8").rstrip())
+            continue
+        click.echo(f"\nThe {pack} pack in force ({display_path(default, Path.cwd())}):\n")
+        click.echo(default.read_text(encoding="utf-8").rstrip())
+        if override is not None:
+            click.echo(f"\nextended by {os.path.relpath(override)}:\n")
+            click.echo(override.read_text(encoding="utf-8").rstrip())
+
+
+@main.command("config")
+@paths_argument
+@config_option
+@_guarded
+def config_command(paths: tuple[str, ...], config_file: str | None) -> None:
+    """Print the settings in force for the store, and where each came from."""
+    from timeline import api
+
+    settings = api.settings_for(paths, config_file)
+    click.echo(f"configuration file: {settings.display or '(none found)'}")
+    for key, setting in settings.items():
+        click.echo(f"{key:<14} {_shown(key, setting.value):<28} {setting.origin}")
+
+
+def _shown(key: str, value) -> str:
+    if key in ("select", "extend-select", "ignore"):
+        return ", ".join(value) if value else ("every rule" if key == "select" else "none")
+    if key == "severity":
+        return ", ".join(f"{rule}={level}" for rule, level in value.items()) or "rules' defaults"
+    if key == "name" and value is None:
+        return "the project folder's name"
+    if key == "output-format" and value is None:
+        return "full on a terminal, else concise"
+    return str(value)
+
+
+@main.command("schema")
+@output_option
+@_guarded
+def schema_command(output: str | None) -> None:
+    """Write the store's JSON Schema, for editors that validate and complete YAML.
+
+    Put "# yaml-language-server: $schema=PATH" at the top of a store file.
+    """
+    from timeline.project import find_root
+    from timeline.project.packs import load_packs
+    from timeline.tools.jsonschema import store_schema
+
+    emit(store_schema(load_packs(find_root(Path.cwd()), Path.cwd())), output)
+
+
+@main.command("init")
+@click.argument("folder", default=".", type=click.Path(file_okay=False))
+@_guarded
+def init_command(folder: str) -> None:
+    """Create a new timeline project: a store, the rule packs, the configuration."""
+    from timeline.tools.scaffold import create_project
+
+    for path in create_project(Path(folder)):
+        click.echo(f"created {os.path.relpath(path)}")
+
+
+def run() -> None:
+    """The console script: ``main``, then exit without tearing the heap down.
+
+    A checked store can be millions of objects; freeing them one by one at
+    exit took seconds and serves nothing, so once the output is flushed the
+    process ends at once (as mypy does). An unexpected error is one line
+    and exit 2 (``--debug`` shows the traceback).
+    """
+    try:
+        code = main(standalone_mode=False)
+    except SystemExit as exit:
+        code = exit.code
+    except click.exceptions.Exit as exit:
+        code = exit.exit_code
+    except click.ClickException as error:
+        error.show()
+        code = error.exit_code
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo("timeline: interrupted", err=True)
+        code = ExitStatus.INTERRUPTED
+    except Exception as error:  # noqa: BLE001 - the last line of defence
+        if "--debug" in sys.argv[1:]:
+            traceback.print_exc()
+        name = type(error).__name__
+        click.echo(f"timeline: internal error: {name}: {printable(str(error))}; {REPORT_BUGS}", err=True)
+        code = ExitStatus.ERROR
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        click.echo(code, err=True)
+        code = ExitStatus.ERROR
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        # A reader that stopped early (`timeline check | head`) is no error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    os._exit(int(code))

@@ -1,0 +1,80 @@
+"""What the command line runs in: its streams, its variables, its colours,
+and what it exits with, in one object a test can build (httpie's
+``Environment``)."""
+
+from __future__ import annotations
+
+import enum
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class ExitStatus(enum.IntEnum):
+    """What ``timeline`` exits with."""
+
+    OK = 0
+    FINDINGS = 1  # unacknowledged findings at or above the failing severity
+    ERROR = 2  # usage, configuration, I/O or internal error
+    INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C
+
+
+@dataclass
+class Environment:
+    """The streams and variables a command sees; ``color`` is --color (True)
+    or --no-color (False), None to decide from the terminal and variables.
+
+    Built afresh for each command, so it sees the streams in force then
+    (a test runner's, say), not those of the process's start.
+    """
+
+    stdin: IO = field(default_factory=lambda: sys.stdin)
+    stdout: IO = field(default_factory=lambda: sys.stdout)
+    stderr: IO = field(default_factory=lambda: sys.stderr)
+    environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
+    cwd: Path = field(default_factory=Path.cwd)
+    color: bool | None = None
+
+    @property
+    def stdout_isatty(self) -> bool:
+        return getattr(self.stdout, "isatty", lambda: False)()
+
+    @property
+    def styled(self) -> bool:
+        """Whether stdout gets colour: --color/--no-color, else NO_COLOR,
+        FORCE_COLOR, else whether it is a terminal."""
+        if self.color is not None:
+            return self.color
+        if self.environ.get("NO_COLOR"):
+            return False
+        if self.environ.get("FORCE_COLOR"):
+            return True
+        return self.stdout_isatty
+
+    @property
+    def under_github_actions(self) -> bool:
+        return self.environ.get("GITHUB_ACTIONS") == "true"
+
+    def console(self) -> Console:
+        """A rich console for stdout that honours the colour settings."""
+        from rich.console import Console
+
+        if self.color is None:
+            return Console(file=self.stdout, highlight=False, soft_wrap=False)
+        return Console(file=self.stdout, highlight=False, soft_wrap=False, force_terminal=self.color, no_color=not self.color)
+
+    def print(self, renderable) -> None:
+        """Print a view; piped, without the padding rich adds to line ends."""
+        console = self.console()
+        if console.is_terminal:
+            console.print(renderable)
+            return
+        with console.capture() as capture:
+            console.print(renderable)
+        console.file.write("".join(line.rstrip() + "\n" for line in capture.get().splitlines()))
