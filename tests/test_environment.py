@@ -64,3 +64,23 @@ def test_every_command_that_writes_takes_output(cli, tmp_path, flag, command):
 
 def test_the_exit_codes():
     assert [(status.name, int(status)) for status in ExitStatus] == [("OK", 0), ("FINDINGS", 1), ("ERROR", 2), ("INTERRUPTED", 130)]
+
+
+def test_ctrl_c_is_one_line_and_exit_130():
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    script = (
+        "import sys, timeline.api as api\n"
+        "def interrupted(*args, **kwargs):\n"
+        "    raise KeyboardInterrupt\n"
+        "api.open_project = interrupted\n"
+        "from timeline.cli import run\n"
+        "sys.argv = ['timeline', 'check']\n"
+        "run()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True)
+    # click ends the line the terminal's ^C stands on before the message.
+    assert (done.returncode, done.stdout, done.stderr) == (130, "", "\ntimeline: interrupted\n")
