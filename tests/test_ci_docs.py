@@ -21,6 +21,13 @@ def _blocks() -> list[tuple[str, str]]:
     return [(command, output) for command, output in blocks]
 
 
+def test_the_table_lists_every_format():
+    from timeline.outputs.reporters import FORMATS
+
+    section = DOC.read_text(encoding="utf-8").split("## Output formats", 1)[1].split("\n## ", 1)[0]
+    assert re.findall(r"^\| `([a-z-]+)` \|", section, re.M) == list(FORMATS)
+
+
 def test_the_doc_shows_every_ci_format():
     formats = {shlex.split(command.split("#")[0])[3] for command, _ in _blocks() if "--format" in command}
     assert formats == {"concise", "full", "json-lines", "github", "sarif", "junit", "gitlab"}

@@ -94,7 +94,7 @@ def main(debug: bool, color: bool | None) -> None:
     "--format",
     "output_format",
     metavar="FORMAT",
-    help="full (a terminal's default), concise (when piped), json, json-lines, github (under GitHub Actions), sarif, junit or gitlab.",
+    help=f"One of {', '.join(CHECK_FORMATS)}. [default: full on a terminal, concise when piped, github under GitHub Actions]",
 )
 @output_option
 @rule_options

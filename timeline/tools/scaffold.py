@@ -74,7 +74,7 @@ CONFIG = """\
 # select: [schema, invalid-date]   # run only these rules
 # ignore: [sequence]               # don't run these
 # fail-on: warning                 # exit 1 on warnings too (default: error)
-# output-format: concise           # full, concise, json, json-lines, github, sarif, junit, gitlab
+# output-format: concise           # `timeline check --help` lists the formats
 # severity:
 #   tenure: warning                # report this rule at another severity
 """
