@@ -6,12 +6,14 @@ Run from the repository root: python docs/make_picture.py
 
 from pathlib import Path
 
-from timeline.engine import run
+from timeline.engine import prepare, run
 from timeline.outputs.exports import export
 from timeline.store.loader import load_store
 from timeline.project.packs import load_packs
 
 root = Path(__file__).resolve().parent.parent
 store = load_store([str(root / "data")])
-findings = run(store, load_packs(root)).findings
-(root / "docs" / "show.svg").write_text(export(store, "svg", findings, width=110), encoding="utf-8")
+packs = load_packs(root)
+context = prepare(store, packs)  # the view reuses the dates the checks derived
+findings = run(store, packs, context=context).findings
+(root / "docs" / "show.svg").write_text(export(store, "svg", findings, width=110, dates=context.dates), encoding="utf-8")

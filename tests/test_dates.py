@@ -11,7 +11,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from timeline.dates import DateError, DateValue, add_months, parse_date, parse_offset
-from timeline.temporal import Truth, allowed, allowed_back, before, within
+from timeline.temporal.inference import allowed, allowed_back
+from timeline.temporal.logic import Truth, before, within
 
 DATES_DOC = (REPO / "docs" / "dates.md").read_text(encoding="utf-8")
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from timeline.engine import run
 from timeline.store.loader import load_text
 from timeline.project.packs import load_packs
-from timeline.temporal import event_interval, infer
+from timeline.temporal.derived import EventDates, event_interval
 
 PACKS = load_packs(None)
 
@@ -38,7 +38,7 @@ events:
 def test_an_undated_event_gets_a_derived_interval():
     store = load_text(CHAIN.replace("2013-01", "2013-04"), "x.yaml")
     escape = store.event_index["escape"]
-    derived = event_interval(escape, infer(store)[1])
+    derived = event_interval(escape, EventDates(store).face)
     assert (derived.earliest, derived.latest, derived.derived) == (dt.date(2013, 1, 17), dt.date(2013, 3, 15), True)
     assert derived.display() == "17 Jan–15 Mar 2013 (derived)"
 

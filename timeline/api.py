@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from timeline.engine import known_rule, only_changed, rule_names, run
+from timeline.engine import known_rule, only_changed, prepare, rule_names, run
 from timeline.errors import UserError
 from timeline.outputs.reporters import known_format
 from timeline.project import default_store, find_root, repository_root
@@ -128,10 +128,16 @@ def check(project: Project, settings: Settings | None = None, since: str | None 
     return result
 
 
-def findings(project: Project, rules: Iterable[str] | None = None) -> Result:
+def context(project: Project):
+    """The run's Context for the project: hand it to :func:`findings`, and its
+    ``dates`` to the outputs, so that dates are derived once a run."""
+    return prepare(project.store, project.packs)
+
+
+def findings(project: Project, rules: Iterable[str] | None = None, context=None) -> Result:
     """Every finding of the project's store (or those of ``rules``), for the
     outputs that mark them (views, reports, fixes)."""
-    return run(project.store, project.packs, rule_names(rules or ()))
+    return run(project.store, project.packs, rule_names(rules or ()), context=context)
 
 
 def calendar_stamp(project: Project, environ: dict | None = None) -> dt.datetime:

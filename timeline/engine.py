@@ -1,4 +1,4 @@
-"""Running the checks: select rules, collect findings, apply acknowledgements."""
+"""Running the checks: select rules, hand each the run's Context, collect findings, apply acknowledgements."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 
 from timeline.checks import REGISTRY, info, resolve, schema
+from timeline.checks.context import Context
 from timeline.errors import UserError
 from timeline.project.packs import Packs
 from timeline.store.findings import Finding, Severity, did_you_mean
@@ -36,17 +37,31 @@ def known_rule(name: str, where: str | None = None) -> str:
     return current
 
 
+def prepare(store: Store, packs: Packs) -> Context:
+    """The Context of a run over ``store``: pass it to :func:`run`, and its
+    ``dates`` to the outputs, so that what the checks derive (dates through
+    relations) is derived once for both."""
+    return Context(store, packs)
+
+
 def run(
     store: Store,
     packs: Packs,
     rules: Iterable[str] | None = None,
     severities: dict[str, Severity] | None = None,
+    context: Context | None = None,
 ) -> Result:
     """Run ``rules`` (default: every rule) over ``store``.
 
     ``severities`` replaces rules' default severities; a finding a rule
     reported weaker than its default (for weaker evidence) stays weaker.
+    Every rule is handed one Context: ``context`` (from :func:`prepare`,
+    for a caller that uses what it derives afterwards), or a new one.
     """
+    if context is None:
+        context = Context(store, packs)
+    elif context.store is not store or context.packs is not packs:
+        raise ValueError("the context was prepared for another store or other packs")
     names = list(rules) if rules is not None else list(REGISTRY)
     severities = severities or {}
     # What the loader could not read is reported whatever the selection or
@@ -56,7 +71,7 @@ def run(
     findings: list[Finding] = []
     for name in names:
         module = REGISTRY[name]
-        found = module.check(store, packs)
+        found = module.check(context)
         configured = severities.get(name)
         if configured is not None:
             found = (

@@ -3,7 +3,8 @@
 Each module has a docstring (summary line, why it matters, Bad and Good
 examples), a ``NAME``, a default ``SEVERITY``, the ``PACKS`` it reads,
 whether its findings judge a ``CLAIM``, its ``SCOPE`` (one file or the
-whole store) and a pure ``check`` that yields findings.
+whole store) and a pure ``check(ctx)`` that yields findings, ``ctx`` being
+the run's :class:`~timeline.checks.context.Context`.
 """
 
 from __future__ import annotations

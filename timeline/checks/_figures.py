@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from timeline.dates import EARLIEST, LATEST, DateValue
 from timeline.project.packs import Reference
 from timeline.store.model import Event, Figure, Source, Store
-from timeline.temporal import overlaps
+from timeline.temporal.logic import overlaps
 
 
 def given(store: Store) -> Iterator[tuple[Event, Source | None, dict[str, Figure]]]:

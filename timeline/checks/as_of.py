@@ -45,9 +45,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from timeline.checks._figures import given, in_force
-from timeline.project.packs import Packs
+from timeline.checks.context import Context
 from timeline.store.findings import Finding, Severity
-from timeline.store.model import Store
 from timeline.store.rules import STORE
 
 NAME = "as-of"
@@ -57,12 +56,13 @@ CLAIM = True  # whether its findings judge a claim the sources make
 SCOPE = STORE  # what it needs to see at once: one file, or the whole store
 
 
-def check(store: Store, packs: Packs) -> Iterator[Finding]:
+def check(ctx: Context) -> Iterator[Finding]:
+    store = ctx.store
     for event, source, figures in given(store):
         if source is None or source.published is None:
             continue
         for figure_id, figure in figures.items():
-            measure = packs.measures.get(figure_id)
+            measure = ctx.packs.measures.get(figure_id)
             if measure is None or figure.value is None or figure.unit != measure[0]:
                 continue
             reference = in_force(measure[1], source.published)

@@ -59,11 +59,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from timeline.project.packs import Packs
+from timeline.checks.context import Context
 from timeline.store.findings import Finding, Severity
-from timeline.store.model import Entity, Store
+from timeline.store.model import Entity
 from timeline.store.rules import STORE
-from timeline.temporal import EventDates, Truth, within
+from timeline.temporal.logic import Truth, within
 
 NAME = "authority"
 SEVERITY = Severity.ERROR
@@ -72,10 +72,10 @@ CLAIM = True  # whether its findings judge a claim the sources make
 SCOPE = STORE  # what it needs to see at once: one file, or the whole store
 
 
-def check(store: Store, packs: Packs) -> Iterator[Finding]:
-    dates = EventDates(store)
+def check(ctx: Context) -> Iterator[Finding]:
+    store, dates = ctx.store, ctx.dates
     for event in store.events:
-        rule = packs.authority.get(event.type or "")
+        rule = ctx.packs.authority.get(event.type or "")
         if rule is None:
             continue
         for actor in event.actors:

@@ -36,11 +36,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from timeline.project.packs import Packs
+from timeline.checks.context import Context
 from timeline.store.findings import Finding, Severity
-from timeline.store.model import Store
 from timeline.store.rules import STORE
-from timeline.temporal import EventDates, Truth, grade, within
+from timeline.temporal.logic import Truth, grade, within
 
 NAME = "contemporary"
 SEVERITY = Severity.ERROR
@@ -49,8 +48,8 @@ CLAIM = True  # whether its findings judge a claim the sources make
 SCOPE = STORE  # what it needs to see at once: one file, or the whole store
 
 
-def check(store: Store, packs: Packs) -> Iterator[Finding]:
-    dates = EventDates(store)
+def check(ctx: Context) -> Iterator[Finding]:
+    store, dates = ctx.store, ctx.dates
     for event in store.events:
         for actor in event.actors:
             entity = store.entity_index.get(actor.entity) if actor.entity else None
@@ -63,8 +62,8 @@ def check(store: Store, packs: Packs) -> Iterator[Finding]:
             if surely is Truth.NO:
                 continue
             message = f"{entity.id} takes part on {date.display()}, but existed {_lifetime(entity)}"
-            severity, message = grade(surely, SEVERITY, message)
-            yield Finding(NAME, severity, message, actor.span("entity"), "events", event.id)
+            severity, caveat = grade(surely, SEVERITY)
+            yield Finding(NAME, severity, message, actor.span("entity"), "events", event.id, tail=caveat)
 
 
 def _lifetime(entity) -> str:

@@ -39,9 +39,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from timeline.checks._figures import given
-from timeline.project.packs import Packs
+from timeline.checks.context import Context
 from timeline.store.findings import Finding, Severity
-from timeline.store.model import Store
+from timeline.store.model import Figure
 from timeline.store.rules import STORE
 
 NAME = "count-subset"
@@ -51,15 +51,16 @@ CLAIM = True  # whether its findings judge a claim the sources make
 SCOPE = STORE  # what it needs to see at once: one file, or the whole store
 
 
-def check(store: Store, packs: Packs) -> Iterator[Finding]:
-    reported: set[int] = set()
+def check(ctx: Context) -> Iterator[Finding]:
+    store = ctx.store
+    reported: set[Figure] = set()  # figures compare by identity: each written one is reported once
     for event, _, figures in given(store):
         for figure in figures.values():
             whole = figures.get(figure.part_of) if figure.part_of else None
-            if whole is None or figure.value is None or whole.value is None or id(figure) in reported:
+            if whole is None or figure.value is None or whole.value is None or figure in reported:
                 continue
             if figure.unit == whole.unit and figure.value > whole.value:
-                reported.add(id(figure))
+                reported.add(figure)
                 message = (
                     f"{figure.id} ({_amount(figure)}) is given as part of {whole.id} ({_amount(whole)}), but is larger"
                 )

@@ -52,9 +52,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from timeline.checks._relations import relation_findings
-from timeline.project.packs import Packs
+from timeline.checks.context import Context
 from timeline.store.findings import Finding, Severity
-from timeline.store.model import Store
 from timeline.store.rules import STORE
 
 NAME = "date-order"
@@ -64,5 +63,6 @@ CLAIM = True  # whether its findings judge a claim the sources make
 SCOPE = STORE  # what it needs to see at once: one file, or the whole store
 
 
-def check(store: Store, packs: Packs) -> Iterator[Finding]:
-    return relation_findings(store, NAME, SEVERITY, lambda relation: relation.offset is None and relation.kind != "same-day")
+def check(ctx: Context) -> Iterator[Finding]:
+    # Whether a relation is written with an offset (readable or not) says whose it is.
+    return relation_findings(ctx, NAME, SEVERITY, lambda relation: relation.offset_text is None and relation.kind != "same-day")

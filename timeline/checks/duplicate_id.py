@@ -30,9 +30,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from timeline.project.packs import Packs
+from timeline.checks.context import Context
 from timeline.store.findings import Finding, Severity
-from timeline.store.model import Store
 from timeline.store.rules import STORE
 
 NAME = "duplicate-id"
@@ -44,7 +43,8 @@ SCOPE = STORE  # what it needs to see at once: one file, or the whole store
 _SINGULAR = {"sources": "source", "entities": "entity", "events": "event"}
 
 
-def check(store: Store, packs: Packs) -> Iterator[Finding]:
+def check(ctx: Context) -> Iterator[Finding]:
+    store = ctx.store
     indexes = {"sources": store.source_index, "entities": store.entity_index, "events": store.event_index}
     for section, record in store.records():
         first = indexes[section][record.id]

@@ -25,9 +25,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from timeline.project.packs import Packs
+from timeline.checks.context import Context
 from timeline.store.findings import Finding, Severity
-from timeline.store.model import Store
 from timeline.store.rules import FILE
 
 NAME = "duplicate-key"
@@ -37,7 +36,8 @@ CLAIM = False  # whether its findings judge a claim the sources make
 SCOPE = FILE  # what it needs to see at once: one file, or the whole store
 
 
-def check(store: Store, packs: Packs) -> Iterator[Finding]:
+def check(ctx: Context) -> Iterator[Finding]:
+    store = ctx.store
     # The loader finds these while reading; this rule passes them on.
     for problem in store.problems:
         if problem.rule == NAME:

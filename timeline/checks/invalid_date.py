@@ -34,10 +34,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from timeline.dates import DateError, is_relative, parse_date
-from timeline.project.packs import Packs
+from timeline.checks.context import Context
 from timeline.store.findings import Finding, Severity
-from timeline.store.model import Store, YMap
+from timeline.store.model import Acknowledgement, Citation, Office, Record
 from timeline.store.rules import FILE
 
 NAME = "invalid-date"
@@ -47,36 +46,30 @@ CLAIM = False  # whether its findings judge a claim the sources make
 SCOPE = FILE  # what it needs to see at once: one file, or the whole store
 
 
-def check(store: Store, packs: Packs) -> Iterator[Finding]:
+def check(ctx: Context) -> Iterator[Finding]:
+    # The loader read every date and kept why each unreadable one is: this rule reports them.
+    store = ctx.store
     for section, record in store.records():
-        yield from _dates(record.node, ("date", "published", "accessed", "start", "end"), section, record.id)
+        yield from _errors(record, section, record.id)
         for acknowledgement in record.acknowledged:
-            yield from _dates(acknowledgement.node, ("date",), section, record.id)
+            yield from _errors(acknowledgement, section, record.id)
     for entity in store.entities:
         for office in entity.offices:
-            yield from _dates(office.node, ("from", "to"), "entities", entity.id)
+            yield from _errors(office, "entities", entity.id)
     for event in store.events:
         for citation in event.sources:
-            if not citation.date:
-                continue
-            if is_relative(citation.date):
+            if citation.relative:
                 source = store.source_index.get(citation.source or "")
                 if source is not None and (source.published is None or source.published.precision != "day"):
                     message = (
-                        f"{citation.date!r} is relative to {source.id}'s publication, "
+                        f"{citation.date_text!r} is relative to {source.id}'s publication, "
                         "which needs a publication day (published: YYYY-MM-DD)"
                     )
                     yield Finding(NAME, SEVERITY, message, citation.span("date"), "events", event.id)
             else:
-                yield from _dates(citation.node, ("date",), "events", event.id)
+                yield from _errors(citation, "events", event.id)
 
 
-def _dates(node: YMap, keys: tuple[str, ...], section: str, record_id: str) -> Iterator[Finding]:
-    for key in keys:
-        text = node.get(key)
-        if text.__class__ is not str:
-            continue  # absent, empty, or of the wrong shape: the schema rule's concern
-        try:
-            parse_date(text)
-        except DateError as error:
-            yield Finding(NAME, SEVERITY, str(error), node.value_span(key), section, record_id)
+def _errors(owner: Record | Acknowledgement | Office | Citation, section: str, record_id: str) -> Iterator[Finding]:
+    for error in owner.errors:
+        yield Finding(NAME, SEVERITY, error.message, owner.span(error.key), section, record_id)

@@ -61,9 +61,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from timeline.project.packs import Packs
+from timeline.checks.context import Context
 from timeline.store.findings import Finding, Fix, Severity, Span
-from timeline.store.model import Event, Store
+from timeline.store.model import Event
 from timeline.store.rules import STORE
 from timeline.text.names import NearMiss, Registry, locate, name_words
 
@@ -75,8 +75,8 @@ SCOPE = STORE  # what it needs to see at once: one file, or the whole store
 READS_SOURCE_TEXTS = True
 
 
-def check(store: Store, packs: Packs) -> Iterator[Finding]:
-    registry = Registry(store, packs.accepted)
+def check(ctx: Context) -> Iterator[Finding]:
+    store, registry = ctx.store, ctx.names
     citing: dict[str, set[str]] = {}  # source id -> the entities its citing events are about
     quoted: dict[str, list[str]] = {}  # source id -> the passages its citations quote
     for event in store.events:

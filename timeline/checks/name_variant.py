@@ -32,9 +32,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from timeline.project.packs import Packs
+from timeline.checks.context import Context
 from timeline.store.findings import Finding, Severity, Span
-from timeline.store.model import Store
 from timeline.store.rules import STORE
 from timeline.text.names import fold, locate, name_words
 
@@ -48,7 +47,8 @@ READS_SOURCE_TEXTS = True
 _VOWELS = set("aeiouAEIOU")
 
 
-def check(store: Store, packs: Packs) -> Iterator[Finding]:
+def check(ctx: Context) -> Iterator[Finding]:
+    store = ctx.store
     # The store's own words: where each spelling is first used, and how often.
     words: Counter[str] = Counter()
     first: dict[str, tuple] = {}

@@ -51,9 +51,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from timeline.project.packs import Packs
+from timeline.checks.context import Context
 from timeline.store.findings import Finding, Severity, Span
-from timeline.store.model import Store
 from timeline.store.rules import STORE
 from timeline.text.quotes import Match, find_quote
 
@@ -65,7 +64,8 @@ SCOPE = STORE  # what it needs to see at once: one file, or the whole store
 READS_SOURCE_TEXTS = True
 
 
-def check(store: Store, packs: Packs) -> Iterator[Finding]:
+def check(ctx: Context) -> Iterator[Finding]:
+    store = ctx.store
     for event in store.events:
         for citation in event.sources:
             source = store.source_index.get(citation.source) if citation.source else None

@@ -56,9 +56,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from timeline.checks._figures import given, in_force
-from timeline.project.packs import Packs
+from timeline.checks.context import Context
 from timeline.store.findings import Finding, Severity
-from timeline.store.model import Store
+from timeline.store.model import Figure
 from timeline.store.rules import STORE
 
 NAME = "rate-consistency"
@@ -69,16 +69,17 @@ SCOPE = STORE  # what it needs to see at once: one file, or the whole store
 TOLERANCE = 0.05
 
 
-def check(store: Store, packs: Packs) -> Iterator[Finding]:
+def check(ctx: Context) -> Iterator[Finding]:
+    store = ctx.store
     first_of: dict[tuple[str, str], tuple] = {}  # (source, pair) -> (rate, figure)
-    seen: set[tuple[str, int]] = set()
+    seen: set[tuple[str, Figure]] = set()  # figures compare by identity
     for event, source, figures in given(store):
         if source is None:
             continue
         for figure in figures.values():
-            if figure.equals is None or figure.value is None or not figure.equals[0] or (source.id, id(figure)) in seen:
+            if figure.equals is None or figure.value is None or not figure.equals[0] or (source.id, figure) in seen:
                 continue
-            seen.add((source.id, id(figure)))
+            seen.add((source.id, figure))
             pair, rate = f"{figure.unit}/{figure.equals[1]}", figure.value / figure.equals[0]
             first = first_of.setdefault((source.id, pair), (rate, figure))
             if first[1] is not figure and abs(rate - first[0]) > TOLERANCE * first[0]:
@@ -87,7 +88,7 @@ def check(store: Store, packs: Packs) -> Iterator[Finding]:
                     f"({source.id}) at {first[0]:.2f}"
                 )
                 yield Finding(NAME, SEVERITY, message, figure.span("equals"), "events", event.id)
-            reference = in_force(packs.rates.get(pair, []), source.published) if source.published else None
+            reference = in_force(ctx.packs.rates.get(pair, []), source.published) if source.published else None
             if reference is not None and abs(rate - reference.value) > TOLERANCE * reference.value:
                 off = abs(rate - reference.value) / reference.value
                 message = (

@@ -56,11 +56,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from timeline.project.packs import Packs
+from timeline.checks.context import Context
 from timeline.store.findings import Finding, Severity
-from timeline.store.model import Entity, Event, Office, Store
+from timeline.store.model import Entity, Event, Office
 from timeline.store.rules import STORE
-from timeline.temporal import EventDates, Truth, within
+from timeline.temporal.logic import Truth, within
 from timeline.text.names import fold, locate
 
 NAME = "role-title"
@@ -79,9 +79,10 @@ _CAPITALISED_RUN = re.compile(r"((?:[A-ZÁÉÍÓÚÑ][\w’']*\s+)+)$")
 _APPOSITION = re.compile(r"^,\s+(?:the|a|an)?\s*([^,.;:”\"()]+)")
 
 
-def check(store: Store, packs: Packs) -> Iterator[Finding]:
+def check(ctx: Context) -> Iterator[Finding]:
+    store = ctx.store
     countries = [fold(entity.name).lower()[:4] for entity in store.entities if entity.kind == "country" and entity.name]
-    dates = EventDates(store)
+    dates = ctx.dates
     for event in store.events:
         texts = [(key, getattr(event, key), event, False) for key in ("title", "notes") if getattr(event, key)]
         texts += [("quote", citation.quote, citation, True) for citation in event.sources if citation.quote]

@@ -56,6 +56,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from timeline.checks.context import Context
 from timeline.dates import DateError, parse_number, parse_offset
 from timeline.project.packs import Packs
 from timeline.store.findings import Finding, Severity, Span, did_you_mean
@@ -78,14 +79,15 @@ _SHAPES = {YMap: "a mapping", YSeq: "a list", str: "text", type(None): "empty"}
 _UNJUDGED = object()
 
 
-def check(store: Store, packs: Packs) -> Iterator[Finding]:
+def check(ctx: Context) -> Iterator[Finding]:
+    store = ctx.store
     loader_failed = {problem.span.file.path for problem in store.problems if problem.rule == "yaml-syntax"}
     judged: dict[int, dict[str, str | None]] = {}  # spec -> value -> problem: ids and words repeat
     for document in store.documents:
         root = document.node
         if root.__class__ is YMap:
             found: list[Finding] = []
-            _document(root, packs, found, judged)
+            _document(root, ctx.packs, found, judged)
             yield from found
         elif document.file.path not in loader_failed:
             what = "empty" if root is None else f"{_shape(root)}"
@@ -93,6 +95,11 @@ def check(store: Store, packs: Packs) -> Iterator[Finding]:
                 f"a store file is a mapping of sections ({', '.join(SECTIONS)}); this file is {what}"
             )
             yield _finding(message, Span(document.file, 0, 0))
+    # The loader read the offsets of the events it built; the walk judges only those of the records it left out.
+    for event in store.events:
+        for relation in event.relations:
+            for error in relation.errors:
+                yield _finding(error.message, relation.span(error.key), "events", event.id)
 
 
 def unreadable(store: Store) -> Iterator[Finding]:
@@ -200,6 +207,8 @@ def _record(
             continue
         elif value.__class__ is str and spec.kind in _ANY_TEXT:
             continue
+        elif value.__class__ is str and spec.kind == "offset" and record_id is not None:
+            continue  # a record in the model: its relation's offset was read by the loader (see check)
         else:
             if value.__class__ is str:
                 # Ids, vocabulary words and codes repeat across records: judge each once.
@@ -299,7 +308,7 @@ def _problem(value: Any, spec: Field, key: str, packs: Packs) -> str | None:
         if parse_number(value) is None:
             return f'"{value}" is not a number: write it like 1960, 1,960 or 9.30'
         return None
-    if kind == "offset":
+    if kind == "offset":  # of an event the loader left out (no id): no record holds it read
         try:
             parse_offset(value)
         except DateError as error:

@@ -71,12 +71,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from timeline.checks.context import Context
 from timeline.dates import DateValue
-from timeline.project.packs import Packs
-from timeline.store.findings import Finding, Severity
-from timeline.store.model import Event, Store
+from timeline.store.findings import Finding, Reason, Severity
+from timeline.store.model import Event
 from timeline.store.rules import STORE
-from timeline.temporal import EventDates, Truth, grade, violation
+from timeline.temporal.logic import Truth, grade, violation
 
 NAME = "sequence"
 SEVERITY = Severity.ERROR
@@ -94,9 +94,9 @@ _VERBS = {
 }
 
 
-def check(store: Store, packs: Packs) -> Iterator[Finding]:
-    steps = packs.steps
-    dates = EventDates(store)
+def check(ctx: Context) -> Iterator[Finding]:
+    store = ctx.store
+    steps, dates = ctx.packs.steps, ctx.dates
     # subject id -> [(event, the office it acts in, its date)], one pass over the store
     history: dict[str, list[tuple[Event, str | None, DateValue]]] = {}
     for event in store.events:
@@ -146,7 +146,7 @@ def _judge(subject, event, date, kinds, before, required, explain) -> Finding | 
     surely = violation(face, wide)
     if surely is Truth.NO:
         return None
-    listed = "; ".join(f"{other.type} is {other_date.display()} (line {other.span().line})" for other, other_date in before)
-    message = f"{subject} {verb} ({event.id}, {date.display()}) before any {' or '.join(sorted({other.type for other, _ in before}))}: {listed}. {explain}"
-    severity, message = grade(surely, SEVERITY, message)
-    return Finding(NAME, severity, message, event.span(), "events", event.id)
+    reasons = tuple(Reason(f"{other.type} is {other_date.display()} (line {other.span().line})", other.span()) for other, other_date in before)
+    head = f"{subject} {verb} ({event.id}, {date.display()}) before any {' or '.join(sorted({other.type for other, _ in before}))}"
+    severity, caveat = grade(surely, SEVERITY)
+    return Finding(NAME, severity, head, event.span(), "events", event.id, reasons=reasons, tail=f". {explain}{caveat}")

@@ -55,18 +55,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from timeline.project.packs import Packs
+from timeline.checks.context import Context
 from timeline.store.findings import Finding, Severity
 from timeline.store.model import Citation, Event, Store
 from timeline.store.rules import STORE
-from timeline.temporal import (
-    EventDates,
-    Truth,
-    citation_date,
-    grade,
-    overlaps,
-    violation,
-)
+from timeline.temporal.derived import EventDates, citation_date
+from timeline.temporal.logic import Truth, grade, overlaps, violation
 
 NAME = "source-conflict"
 SEVERITY = Severity.ERROR
@@ -75,8 +69,8 @@ CLAIM = True  # whether its findings judge a claim the sources make
 SCOPE = STORE  # what it needs to see at once: one file, or the whole store
 
 
-def check(store: Store, packs: Packs) -> Iterator[Finding]:
-    dates = EventDates(store)
+def check(ctx: Context) -> Iterator[Finding]:
+    store, dates = ctx.store, ctx.dates
     for event in store.events:
         cited = [citation for citation in event.sources if citation.source in store.source_index]
         if len(cited) < 2 or not any(_overrides(citation) for citation in cited):
@@ -86,16 +80,16 @@ def check(store: Store, packs: Packs) -> Iterator[Finding]:
             for second in claims[index + 1 :]:
                 if first["citation"].source == second["citation"].source:
                     continue
-                yield from _compare(store, event, first, second, packs.measures)
+                yield from _compare(store, event, first, second, ctx.packs.measures)
 
 
 def _overrides(citation: Citation) -> bool:
-    return bool(citation.date or citation.place or citation.figures)
+    return bool(citation.gives_date or citation.place or citation.figures)
 
 
 def _claim(store: Store, dates: EventDates, event: Event, citation: Citation) -> dict:
     source = store.source_index[citation.source]
-    own = citation_date(citation.date, source.published)
+    own = citation_date(citation, source.published)
     return {
         "citation": citation,
         "date": own if own is not None else dates.of(event),
@@ -119,7 +113,7 @@ def _same_place(store: Store, place: str, other: str) -> bool:
 
 def _compare(store: Store, event: Event, first: dict, second: dict, measures) -> Iterator[Finding]:
     a, b = first["citation"], second["citation"]
-    later = b if b.date or b.place or b.figures else a
+    later = b if b.gives_date or b.place or b.figures else a
     date_a, date_b = first["date"], second["date"]
     if date_a is not None and date_b is not None and (first["date_given"] or second["date_given"]):
         face = overlaps(date_a.earliest, date_a.latest, date_b.earliest, date_b.latest)
@@ -130,9 +124,9 @@ def _compare(store: Store, event: Event, first: dict, second: dict, measures) ->
                 f"{a.source} has {event.id} on {date_a.display()}, {b.source} on {date_b.display()}: "
                 "the two reports can't both be right"
             )
-            severity, message = grade(surely, SEVERITY, message)
-            key = "date" if later.date else "source"
-            yield Finding(NAME, severity, message, later.span(key), "events", event.id)
+            severity, caveat = grade(surely, SEVERITY)
+            key = "date" if later.gives_date else "source"
+            yield Finding(NAME, severity, message, later.span(key), "events", event.id, tail=caveat)
     if first["place"] and second["place"] and (a.place or b.place) and not _same_place(store, first["place"], second["place"]):
         message = f"{a.source} places {event.id} in {first['place']}, {b.source} in {second['place']}"
         yield Finding(NAME, Severity.WARNING, message, later.span("place" if later.place else "source"), "events", event.id)

@@ -40,11 +40,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from timeline.project.packs import Packs
+from timeline.checks.context import Context
 from timeline.store.findings import Finding, Severity
-from timeline.store.model import Store
 from timeline.store.rules import STORE
-from timeline.temporal import Truth, grade, not_after
+from timeline.temporal.logic import Truth, grade, not_after
 
 NAME = "source-date"
 SEVERITY = Severity.ERROR
@@ -53,7 +52,8 @@ CLAIM = True  # whether its findings judge a claim the sources make
 SCOPE = STORE  # what it needs to see at once: one file, or the whole store
 
 
-def check(store: Store, packs: Packs) -> Iterator[Finding]:
+def check(ctx: Context) -> Iterator[Finding]:
+    store = ctx.store
     for event in store.events:
         if event.status != "reported" or event.date is None:
             continue
@@ -69,5 +69,5 @@ def check(store: Store, packs: Packs) -> Iterator[Finding]:
                 f"({source.published.display()}), yet reported as done: if it was still planned then, "
                 "mark it status: announced"
             )
-            severity, message = grade(surely, SEVERITY, message)
-            yield Finding(NAME, severity, message, citation.span("source"), "events", event.id)
+            severity, caveat = grade(surely, SEVERITY)
+            yield Finding(NAME, severity, message, citation.span("source"), "events", event.id, tail=caveat)

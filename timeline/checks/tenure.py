@@ -55,11 +55,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from timeline.project.packs import Packs
+from timeline.checks.context import Context
 from timeline.store.findings import Finding, Severity
-from timeline.store.model import Office, Store
+from timeline.store.model import Office
 from timeline.store.rules import STORE
-from timeline.temporal import EventDates, Truth, grade, within
+from timeline.temporal.logic import Truth, grade, within
 
 NAME = "tenure"
 SEVERITY = Severity.ERROR
@@ -70,8 +70,8 @@ SCOPE = STORE  # what it needs to see at once: one file, or the whole store
 _ORDER = {Truth.NO: 0, Truth.POSSIBLE: 1, Truth.CERTAIN: 2}
 
 
-def check(store: Store, packs: Packs) -> Iterator[Finding]:
-    dates = EventDates(store)
+def check(ctx: Context) -> Iterator[Finding]:
+    store, dates = ctx.store, ctx.dates
     for event in store.events:
         acting = [actor for actor in event.actors if actor.as_office and actor.entity in store.entity_index]
         if not acting:
@@ -89,8 +89,8 @@ def check(store: Store, packs: Packs) -> Iterator[Finding]:
                 continue
             held = "; ".join(_term(term) for term in terms)
             message = f"{entity.id} acts as {actor.as_office} on {date.display()}, but held that office {held}"
-            severity, message = grade(worst, SEVERITY, message)
-            yield Finding(NAME, severity, message, actor.span("as"), "events", event.id)
+            severity, caveat = grade(worst, SEVERITY)
+            yield Finding(NAME, severity, message, actor.span("as"), "events", event.id, tail=caveat)
 
 
 def _term(term: Office) -> str:

@@ -41,9 +41,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from timeline.project.packs import Packs
+from timeline.checks.context import Context
 from timeline.store.findings import Finding, Severity, Span, did_you_mean
-from timeline.store.model import Located, Store
+from timeline.store.model import Located
 from timeline.store.rules import STORE
 from timeline.store.schema import SLUG
 
@@ -54,7 +54,8 @@ CLAIM = False  # whether its findings judge a claim the sources make
 SCOPE = STORE  # what it needs to see at once: one file, or the whole store
 
 
-def check(store: Store, packs: Packs) -> Iterator[Finding]:
+def check(ctx: Context) -> Iterator[Finding]:
+    store = ctx.store
     sources, entities, events = store.source_index, store.entity_index, store.event_index
     for event in store.events:
         found = [(event.place, entities, "entity", event, "place")]

@@ -12,7 +12,9 @@ events says which it left out (:class:`Exported`).
 
 Nothing here reads the environment, the clock or git: the command line
 gathers what the calendar needs (its stamp, the project's name) and passes
-it in, so the same arguments always give the same file.
+it in, so the same arguments always give the same file. Events' derived
+dates come in the same way (``dates``, the run's): a library caller that
+has none gets them derived here.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from typing import NamedTuple
 from timeline.dates import EARLIEST, LATEST, DateValue
 from timeline.errors import UserError
 from timeline.store.model import Source, Store
-from timeline.temporal import EventDates
+from timeline.temporal.derived import EventDates
 
 CONFIDENTIAL = "confidential source"
 
@@ -70,9 +72,8 @@ def _source(source: Source) -> dict:
     }
 
 
-def to_json(store: Store) -> str:
+def to_json(store: Store, dates: EventDates) -> str:
     """The whole store, dates normalized to intervals."""
-    dates = EventDates(store)
     confidential = {source.id for source in store.sources if source.confidential}
     document = {
         "sources": [_source(source) for source in store.sources],
@@ -111,12 +112,12 @@ def to_json(store: Store) -> str:
                         "source": citation.source,
                         "quote": None if citation.source in confidential else citation.quote,
                         "says": citation.says,
-                        "date": citation.date,
+                        "date": citation.date_text,
                         "place": citation.place,
                     }
                     for citation in event.sources
                 ],
-                "relations": [{relation.kind: relation.target, "offset": relation.offset} for relation in event.relations],
+                "relations": [{relation.kind: relation.target, "offset": relation.offset_text} for relation in event.relations],
                 "notes": event.notes,
             }
             for event in store.events
@@ -138,9 +139,8 @@ def _cell(text: str) -> str:
     return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
-def to_csv(store: Store) -> str:
+def to_csv(store: Store, dates: EventDates) -> str:
     """One row per event, every cell safe to open in a spreadsheet."""
-    dates = EventDates(store)
     out = io.StringIO()
     # CRLF line ends, as RFC 4180 has them: with LF ones the writer would leave a cell that holds a
     # lone CR unquoted, and readers would split the row there.
@@ -212,7 +212,7 @@ def _calendar_span(date: DateValue | None) -> bool:
     return date is not None and date.earliest != EARLIEST and date.latest != LATEST
 
 
-def to_ics(store: Store, stamp: dt.datetime | None = None, project: str = "timeline") -> Exported:
+def to_ics(store: Store, dates: EventDates, stamp: dt.datetime | None = None, project: str = "timeline") -> Exported:
     """One all-day VEVENT per dated event, spanning every day its date may be.
 
     ``stamp`` is every DTSTAMP (default: now), so that an export of the same
@@ -220,7 +220,6 @@ def to_ics(store: Store, stamp: dt.datetime | None = None, project: str = "timel
     every UID: two projects that both have an event ``summit`` export two
     calendar events, not one that overwrites the other.
     """
-    dates = EventDates(store)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//timeline//timeline store//EN", "CALSCALE:GREGORIAN"]
     stamp_text = f"{(stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
     domain = f"{project_slug(project)}.timeline"
@@ -264,13 +263,12 @@ def _tl_text(headline: str, text: str | None = None) -> dict:
     return fields
 
 
-def to_timelinejs(store: Store) -> Exported:
+def to_timelinejs(store: Store, dates: EventDates) -> Exported:
     """Knight Lab TimelineJS3 JSON: events grouped by country, eras from office terms.
 
     An event needs a known start to be placed: undated ones, and ones with
     no earliest date, are left out.
     """
-    dates = EventDates(store)
     names = {entity.country: entity.name for entity in store.entities if entity.kind == "country" and entity.country}
     events, left_out = [], []
     for event in store.events:
@@ -323,9 +321,8 @@ def _md_cell(text: str) -> str:
     return _LINE_BREAK.sub("<br>", text).replace("|", "\\|")
 
 
-def to_markdown(store: Store) -> str:
+def to_markdown(store: Store, dates: EventDates) -> str:
     """A table of the events in date order, one row each."""
-    dates = EventDates(store)
     dated = sorted(store.events, key=lambda event: (dates.of(event).anchor if dates.of(event) else LATEST))
     lines = ["| When | Event | Countries | Sources |", "| --- | --- | --- | --- |"]
     for event in dated:
@@ -342,32 +339,42 @@ FORMATS = ("json", "csv", "ics", "timelinejs", "markdown", "svg", "html")
 
 
 def export_store(
-    store: Store, output_format: str, findings=(), width: int = 120, stamp: dt.datetime | None = None, project: str = "timeline"
+    store: Store,
+    output_format: str,
+    findings=(),
+    width: int = 120,
+    stamp: dt.datetime | None = None,
+    project: str = "timeline",
+    dates: EventDates | None = None,
 ) -> Exported:
     """The store in ``output_format``, and which events the format left out.
 
     ``stamp`` and ``project`` are the calendar's (see :func:`to_ics`);
-    ``findings`` and ``width`` are the svg and html views'.
+    ``findings`` and ``width`` are the svg and html views'. ``dates`` are
+    the run's derived dates (the engine's Context has them); without them,
+    they are derived here.
     """
+    if dates is None:
+        dates = EventDates(store)
     if output_format == "json":
-        return Exported(to_json(store))
+        return Exported(to_json(store, dates))
     if output_format == "csv":
-        return Exported(to_csv(store))
+        return Exported(to_csv(store, dates))
     if output_format == "ics":
-        return to_ics(store, stamp, project)
+        return to_ics(store, dates, stamp, project)
     if output_format == "timelinejs":
-        return to_timelinejs(store)
+        return to_timelinejs(store, dates)
     if output_format == "markdown":
-        return Exported(to_markdown(store))
+        return Exported(to_markdown(store, dates))
     from rich.console import Console
 
     from timeline.outputs.views.timeline import timeline_view
 
     console = Console(record=True, width=width, file=io.StringIO(), force_terminal=True, color_system="truecolor")
-    console.print(timeline_view(store, findings))
+    console.print(timeline_view(store, findings, dates=dates))
     return Exported(console.export_svg(title="timeline") if output_format == "svg" else console.export_html())
 
 
-def export(store: Store, output_format: str, findings=(), width: int = 120) -> str:
+def export(store: Store, output_format: str, findings=(), width: int = 120, dates: EventDates | None = None) -> str:
     """The text of :func:`export_store`, for scripts that need no more (docs/make_picture.py)."""
-    return export_store(store, output_format, findings, width).text
+    return export_store(store, output_format, findings, width, dates=dates).text

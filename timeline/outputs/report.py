@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from timeline.store.findings import Finding, Severity
 from timeline.store.model import Citation, Event, Source, Store
 from timeline.store.result import Result
-from timeline.temporal import EventDates
+from timeline.temporal.derived import EventDates
 
 CONTRADICTED, UNVERIFIABLE, CONSISTENT = "contradicted", "unverifiable", "consistent"
 RATINGS = {CONTRADICTED: 1, UNVERIFIABLE: 2, CONSISTENT: 3}
@@ -39,13 +39,12 @@ def _judges_a_claim(result: Result, finding: Finding) -> bool:
     return rule is not None and rule.claim
 
 
-def reviews(store: Store, result: Result) -> list[Review]:
+def reviews(store: Store, result: Result, dates: EventDates) -> list[Review]:
     """A review of every event that cites a source, contradicted first, then by date."""
     by_event: dict[str, list[Finding]] = {}
     for finding in result.findings:
         if finding.event and _judges_a_claim(result, finding) and not finding.acknowledged and finding.severity >= Severity.WARNING:
             by_event.setdefault(finding.event, []).append(finding)
-    dates = EventDates(store)
     found = []
     for event in store.events:
         sources = {citation.source for citation in event.sources if citation.source in store.source_index}
@@ -80,8 +79,9 @@ def _source_line(source: Source, citation: Citation) -> str:
     return head
 
 
-def markdown(store: Store, result: Result) -> str:
-    found = reviews(store, result)
+def markdown(store: Store, result: Result, dates: EventDates | None = None) -> str:
+    """The report as Markdown; ``dates`` are the run's derived dates (derived here without them)."""
+    found = reviews(store, result, dates or EventDates(store))
     counts = {verdict: sum(1 for review in found if review.verdict == verdict) for verdict in RATINGS}
     lines = [
         "# Fact-check report",
@@ -108,9 +108,10 @@ def markdown(store: Store, result: Result) -> str:
     return "\n".join(lines) + "\n"
 
 
-def claimreview(store: Store, result: Result, by: str) -> str:
+def claimreview(store: Store, result: Result, by: str, dates: EventDates | None = None) -> str:
+    """The report as ClaimReview JSON-LD; ``dates`` as for :func:`markdown`."""
     documents = []
-    for review in reviews(store, result):
+    for review in reviews(store, result, dates or EventDates(store)):
         event = review.event
         appearances = []
         for citation in event.sources:

@@ -116,8 +116,22 @@ class Fix:
 
 
 @dataclass(frozen=True, slots=True)
+class Reason:
+    """One link of the chain a finding rests on ("escape is dated Feb 2013
+    (line 3)"), and the place it points at, where there is one."""
+
+    text: str
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found in the store.
+
+    ``head`` says what is wrong; ``reasons`` are the links of the chain that
+    shows it, if the rule has one, and ``tail`` ends the sentence after them
+    (a caveat, an explanation). :attr:`message` joins them as every format
+    prints them: ``head: reason; reason`` then the tail.
 
     ``section`` and ``record`` name the store record the finding is about
     (``("events", "piura-summit")``), so that the engine can match the
@@ -126,11 +140,12 @@ class Finding:
 
     rule: str
     severity: Severity
-    message: str
+    head: str
     span: Span
     section: str | None = None
     record: str | None = None
     acknowledged: bool = False
+    # Why the finding was acknowledged (the acknowledgement's reason); not one of ``reasons``.
     reason: str | None = field(default=None, compare=False)
     fix: Fix | None = field(default=None, compare=False)
     # Where in its record the finding stands ("sources[1].quote"), set by the
@@ -139,6 +154,15 @@ class Finding:
     # Other places the finding rests on (the passage of a source's text a
     # quote was compared with): a change there changes the finding.
     related: tuple[Span, ...] = field(default=(), compare=False)
+    reasons: tuple[Reason, ...] = ()
+    tail: str = ""
+
+    @property
+    def message(self) -> str:
+        """The finding in one sentence: the head, its reasons after a colon, the tail."""
+        if not self.reasons:
+            return self.head + self.tail
+        return f"{self.head}: {'; '.join(reason.text for reason in self.reasons)}{self.tail}"
 
     @property
     def event(self) -> str | None:

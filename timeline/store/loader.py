@@ -3,9 +3,13 @@
 This is the only module that touches YAML. It walks libyaml's event stream
 (PyYAML's C parser) itself instead of composing nodes or constructing
 objects: that keeps every key's and value's offsets, reads every scalar as
-text (``NO`` and ``on`` stay words, dates are left for :mod:`timeline.dates`),
-and is several times faster than ``yaml.load``. What only the loader can
-see, a syntax error or a duplicate key, it reports as a finding.
+text (``NO`` and ``on`` stay words), and is several times faster than
+``yaml.load``. What only the loader can see, a syntax error or a duplicate
+key, it reports as a finding.
+
+Building the model, it reads every date and offset once, with
+:mod:`timeline.dates`, and keeps in each record why a field that should
+hold one does not (checks read values and errors, never the text again).
 """
 
 from __future__ import annotations
@@ -29,9 +33,9 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
-from timeline.dates import parse_number, try_parse_date
+from timeline.dates import DateError, DateValue, Offset, is_relative, parse_date, parse_number, parse_offset
 from timeline.errors import UserError
-from timeline.store.findings import Finding, Severity, SourceFile, Span
+from timeline.store.findings import Finding, Reason, Severity, SourceFile, Span
 from timeline.store.model import (
     REFUSED,
     Acknowledgement,
@@ -40,6 +44,7 @@ from timeline.store.model import (
     Document,
     Entity,
     Event,
+    FieldError,
     Figure,
     Office,
     Relation,
@@ -64,8 +69,8 @@ class StoreError(UserError):
     """A store that can't be read at all (missing path, unreadable file)."""
 
 
-def _problem(rule: str, message: str, file: SourceFile, start: int, end: int) -> Finding:
-    return Finding(rule, Severity.ERROR, message, Span(file, start, end))
+def _problem(rule: str, head: str, file: SourceFile, start: int, end: int, reasons: tuple[str, ...] = (), tail: str = "") -> Finding:
+    return Finding(rule, Severity.ERROR, head, Span(file, start, end), reasons=tuple(map(Reason, reasons)), tail=tail)
 
 
 # --------------------------------------------------------------------------
@@ -133,8 +138,8 @@ def not_utf8(file: SourceFile, raw: bytes) -> Finding | None:
         raw.decode("utf-8")
     except UnicodeDecodeError as error:
         good = raw[: error.start].decode("utf-8")
-        message = f"the file is not UTF-8 text: byte 0x{raw[error.start]:02x} can't be decoded; save it as UTF-8"
-        return _problem("yaml-syntax", message, SourceFile(file.path, good, bom=file.bom), len(good), len(good))
+        reasons = (f"byte 0x{raw[error.start]:02x} can't be decoded", "save it as UTF-8")
+        return _problem("yaml-syntax", "the file is not UTF-8 text", SourceFile(file.path, good, bom=file.bom), len(good), len(good), reasons)
     return None
 
 
@@ -267,10 +272,9 @@ def parse(file: SourceFile, source: str | bytes | None = None) -> tuple[Any, lis
         if error.context_mark is not None and (mark is None or mark.index >= len(text.rstrip())):
             mark = error.context_mark
         offset = mark.index if mark is not None else 0
-        what = "; ".join(part for part in (error.context, error.problem) if part) or "not YAML"
-        if text[offset : offset + 1] == "\t":
-            what += " (a tab: YAML is indented with spaces)"
-        problems.append(_problem("yaml-syntax", f"invalid YAML: {what}", file, offset, offset))
+        what = tuple(part for part in (error.context, error.problem) if part) or ("not YAML",)
+        hint = " (a tab: YAML is indented with spaces)" if text[offset : offset + 1] == "\t" else ""
+        problems.append(_problem("yaml-syntax", "invalid YAML", file, offset, offset, what, hint))
         return None, problems
     except yaml.YAMLError as error:  # reader errors carry a byte position, not a mark
         if isinstance(source, bytes):
@@ -281,7 +285,7 @@ def parse(file: SourceFile, source: str | bytes | None = None) -> tuple[Any, lis
         encoded = source.encode("utf-8") if isinstance(source, str) else source
         offset = len(encoded[:position].decode("utf-8", errors="replace"))
         reason = getattr(error, "reason", None) or str(error).splitlines()[0]
-        problems.append(_problem("yaml-syntax", f"invalid YAML: {reason}", file, offset, offset + 1))
+        problems.append(_problem("yaml-syntax", "invalid YAML", file, offset, offset + 1, (reason,)))
         return None, problems
     return root, problems
 
@@ -315,8 +319,33 @@ def _text(node: YMap, key: str) -> str | None:
     return value if value.__class__ is str else None
 
 
-def _date(node: YMap, key: str):
-    return try_parse_date(node.get(key))
+def _date(node: YMap, key: str, errors: list[FieldError]) -> DateValue | None:
+    """The date of ``key``: None when absent, not text, or unreadable, and then
+    why in ``errors`` (a wrong shape is the schema rule's to report)."""
+    text = node.get(key)
+    if text.__class__ is not str:
+        return None
+    try:
+        return parse_date(text)
+    except DateError as error:
+        errors.append(FieldError(key, str(error)))
+        return None
+
+
+# The date fields of the other sections' records: one written in a record
+# where it doesn't belong is read too, so that an unreadable one is still
+# reported (the schema rule reports the field itself).
+_STRAY_DATES = {
+    "sources": ("date", "start", "end"),
+    "entities": ("date", "published", "accessed"),
+    "events": ("published", "accessed", "start", "end"),
+}
+
+
+def _stray_dates(node: YMap, section: str, errors: list[FieldError]) -> None:
+    for key in _STRAY_DATES[section]:
+        if key in node:
+            _date(node, key, errors)
 
 
 def _maps(node: YMap, key: str) -> list[YMap]:
@@ -336,10 +365,13 @@ def _texts(node: YMap, key: str) -> tuple[str, ...]:
 def _acknowledgements(node: YMap) -> tuple[Acknowledgement, ...]:
     if "acknowledged" not in node:
         return ()
-    return tuple(
-        Acknowledgement(_text(item, "rule"), _text(item, "reason"), _text(item, "by"), _date(item, "date"), item)
-        for item in _maps(node, "acknowledged")
-    )
+    return tuple(map(_acknowledgement, _maps(node, "acknowledged")))
+
+
+def _acknowledgement(item: YMap) -> Acknowledgement:
+    errors: list[FieldError] = []
+    date = _date(item, "date", errors)
+    return Acknowledgement(_text(item, "rule"), _text(item, "reason"), _text(item, "by"), date, tuple(errors), item)
 
 
 def _source(node: YMap, base: Path, root: Path) -> Source:
@@ -355,16 +387,19 @@ def _source(node: YMap, base: Path, root: Path) -> Source:
         else:
             display = os.path.normpath(os.path.join(os.path.dirname(node.file.path), text_path))
             text_file = SourceFile(display, text)
+    errors: list[FieldError] = []
+    published, accessed = _date(node, "published", errors), _date(node, "accessed", errors)
+    _stray_dates(node, "sources", errors)
     return Source(
         id=node["id"],
         title=_text(node, "title"),
-        published=_date(node, "published"),
+        published=published,
         author=_text(node, "author"),
         outlet=_text(node, "outlet"),
         language=_text(node, "language"),
         url=_text(node, "url"),
         archived=_text(node, "archived"),
-        accessed=_date(node, "accessed"),
+        accessed=accessed,
         text_path=text_path,
         text=text,
         text_file=text_file,
@@ -372,26 +407,33 @@ def _source(node: YMap, base: Path, root: Path) -> Source:
         confidential=_text(node, "confidential") == "true",
         notes=_text(node, "notes"),
         acknowledged=_acknowledgements(node),
+        errors=tuple(errors),
         node=node,
     )
 
 
+def _office(item: YMap) -> Office:
+    errors: list[FieldError] = []
+    start, end = _date(item, "from", errors), _date(item, "to", errors)
+    return Office(_text(item, "office"), _text(item, "of"), _text(item, "title"), start, end, _text(item, "source"), tuple(errors), item)
+
+
 def _entity(node: YMap) -> Entity:
-    offices = tuple(
-        Office(_text(item, "office"), _text(item, "of"), _text(item, "title"), _date(item, "from"), _date(item, "to"), _text(item, "source"), item)
-        for item in _maps(node, "offices")
-    )
+    errors: list[FieldError] = []
+    start, end = _date(node, "start", errors), _date(node, "end", errors)
+    _stray_dates(node, "entities", errors)
     return Entity(
         id=node["id"],
         name=_text(node, "name"),
         kind=_text(node, "kind"),
         country=_text(node, "country"),
         aliases=_texts(node, "aliases"),
-        offices=offices,
-        start=_date(node, "start"),
-        end=_date(node, "end"),
+        offices=tuple(map(_office, _maps(node, "offices"))),
+        start=start,
+        end=end,
         notes=_text(node, "notes"),
         acknowledged=_acknowledgements(node),
+        errors=tuple(errors),
         node=node,
     )
 
@@ -428,7 +470,15 @@ def _actors(node: YMap) -> tuple[Actor, ...]:
 
 def _relation(item: YMap) -> Relation:
     kind = next((name for name in RELATION_KINDS if name in item), None)
-    return Relation(kind, _text(item, kind) if kind else None, _text(item, "offset"), item)
+    text = _text(item, "offset")
+    offset: Offset | None = None
+    errors: tuple[FieldError, ...] = ()
+    if text is not None:
+        try:
+            offset = parse_offset(text)
+        except DateError as error:
+            errors = (FieldError("offset", str(error)),)
+    return Relation(kind, _text(item, kind) if kind else None, offset, text, errors, item)
 
 
 def _figures(node: YMap) -> tuple[Figure, ...]:
@@ -452,16 +502,30 @@ _CITATION_KEYS = ("source", "quote", "original", "says", "date", "place")
 
 
 def _citation(item: YMap) -> Citation:
-    source, quote, original, says, date, place = _strings(item, _CITATION_KEYS)
+    source, quote, original, says, text, place = _strings(item, _CITATION_KEYS)
+    date: DateValue | None = None
+    relative = False
+    errors: tuple[FieldError, ...] = ()
+    if text:
+        # One relative to the source's publication is resolved with the source at hand.
+        relative = is_relative(text)
+        if not relative:
+            try:
+                date = parse_date(text)
+            except DateError as error:
+                errors = (FieldError("date", str(error)),)
     return Citation(
         source=source,
         quote=quote,
         original=original,
         says=says,
+        date_text=text,
         date=date,
+        relative=relative,
         place=place,
         actors=_texts(item, "actors") if "actors" in item else (),
         figures=_figures(item),
+        errors=errors,
         node=item,
     )
 
@@ -471,9 +535,12 @@ _EVENT_KEYS = ("type", "title", "status", "place", "notes")
 
 def _event(node: YMap) -> Event:
     kind, title, status, place, notes = _strings(node, _EVENT_KEYS)
+    errors: list[FieldError] = []
+    date = _date(node, "date", errors)
+    _stray_dates(node, "events", errors)
     return Event(
         id=node["id"],
-        date=_date(node, "date"),
+        date=date,
         type=kind,
         title=title,
         status=status or "reported",
@@ -485,6 +552,7 @@ def _event(node: YMap) -> Event:
         figures=_figures(node),
         notes=notes,
         acknowledged=_acknowledgements(node),
+        errors=tuple(errors),
         node=node,
     )
 

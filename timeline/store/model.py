@@ -4,6 +4,9 @@ Nothing here reads files. Positions are character offsets into a
 :class:`~timeline.store.findings.SourceFile`; the containers the loader builds
 (:class:`YMap`, :class:`YSeq`) keep the offsets of every key and value in
 one compact array each, because a large store has millions of them.
+
+Dates and offsets are read once, by the loader: a record holds their
+values, and in ``errors`` why a field that should hold one does not.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from timeline.dates import DateValue
+from timeline.dates import DateValue, Offset
 from timeline.store.findings import SourceFile, Span
 
 
@@ -121,6 +124,16 @@ def field_path(node: YMap, start: int, end: int) -> str | None:
     return "".join(parts) or None
 
 
+@dataclass(frozen=True, slots=True)
+class FieldError:
+    """A field whose text the loader could not read as the date or offset it
+    must be: the field's key, and what is wrong (the invalid-date and schema
+    rules report it, at the field's value)."""
+
+    key: str
+    message: str
+
+
 class Located:
     """Mixin for records read from a mapping: ``node`` is that mapping."""
 
@@ -150,6 +163,7 @@ class Acknowledgement(Located):
     reason: str | None
     by: str | None
     date: DateValue | None
+    errors: tuple[FieldError, ...]
     node: YMap
 
 
@@ -171,6 +185,7 @@ class Source(Located):
     confidential: bool  # kept out of reports and exports
     notes: str | None
     acknowledged: tuple[Acknowledgement, ...]
+    errors: tuple[FieldError, ...]
     node: YMap
 
 
@@ -184,6 +199,7 @@ class Office(Located):
     start: DateValue | None  # the ``from`` field
     end: DateValue | None  # the ``to`` field
     source: str | None
+    errors: tuple[FieldError, ...]
     node: YMap
 
 
@@ -199,6 +215,7 @@ class Entity(Located):
     end: DateValue | None  # died or dissolved
     notes: str | None
     acknowledged: tuple[Acknowledgement, ...]
+    errors: tuple[FieldError, ...]
     node: YMap
 
 
@@ -240,21 +257,31 @@ class Figure(Located):
 class Citation(Located):
     """A source that reports an event, with the passage it says it in.
 
-    ``date``, ``place``, ``actors`` and ``figures`` are what this source says
-    where it differs from the event; ``None`` (or empty) means it agrees.
-    ``date`` is the text as written: it may be relative to the source's
-    publication ("last Thursday"), so it is read with the source at hand.
+    ``date_text``, ``place``, ``actors`` and ``figures`` are what this source
+    says where it differs from the event; ``None`` (or empty) means it agrees.
+    A date may be relative to the source's publication ("last Thursday"):
+    then ``relative`` is true and ``date`` None, and the date is resolved
+    with the source at hand (:func:`timeline.temporal.derived.citation_date`);
+    otherwise ``date`` is the date the loader read, or None (and an error).
     """
 
     source: str | None
     quote: str | None
     original: str | None  # the quote in the source's language, when quote translates it
     says: str | None
-    date: str | None
+    date_text: str | None  # the date as written
+    date: DateValue | None
+    relative: bool
     place: str | None
     actors: tuple[str, ...]
     figures: tuple[Figure, ...]
+    errors: tuple[FieldError, ...]
     node: YMap
+
+    @property
+    def gives_date(self) -> bool:
+        """Whether the citation writes a date of its own (readable or not)."""
+        return bool(self.date_text)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -263,7 +290,9 @@ class Relation(Located):
 
     kind: str | None  # "after", "before" or "same-day"
     target: str | None
-    offset: str | None
+    offset: Offset | None  # None when not given, or unreadable (then ``errors`` says why)
+    offset_text: str | None  # the offset as written
+    errors: tuple[FieldError, ...]
     node: YMap
 
 
@@ -282,6 +311,7 @@ class Event(Located):
     figures: tuple[Figure, ...]
     notes: str | None
     acknowledged: tuple[Acknowledgement, ...]
+    errors: tuple[FieldError, ...]
     node: YMap
 
 

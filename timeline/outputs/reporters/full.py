@@ -50,10 +50,13 @@ def _shorten(text: str, limit: int = 2 * WINDOW + 20) -> str:
 
 
 def _reasons(finding: Finding) -> list[str]:
-    # Chains are written "headline: link; link; link"; one link a line reads better.
-    head, _, chain = finding.message.partition(": ")
-    links = chain.split("; ") if chain and "; " in chain else []
-    return [f"  = {one_line(link)}" for link in links]
+    """One ``= reason`` line per reason of a chain: a chain reads better a link a
+    line than on the finding's line. A single reason is read there already.
+    The tail that ends the message (a caveat) ends the last line."""
+    if len(finding.reasons) < 2:
+        return []
+    *links, last = (reason.text for reason in finding.reasons)
+    return [f"  = {one_line(link)}" for link in links] + [f"  = {one_line(last + finding.tail)}"]
 
 
 def details(finding: Finding) -> list[str]:

@@ -11,11 +11,15 @@ from rich.text import Text
 from timeline.outputs.console import SEVERITY_STYLES, safe_text
 from timeline.store.findings import Finding
 from timeline.store.model import Event, Store
-from timeline.temporal import EventDates, Truth, derivation, describe_relation, within
+from timeline.temporal.derived import EventDates
+from timeline.temporal.explain import describe_relation
+from timeline.temporal.logic import Truth, within
 
 
-def event_detail(store: Store, event: Event, findings: Iterable[Finding] = ()) -> RenderableType:
-    date = EventDates(store).of(event)
+def event_detail(store: Store, event: Event, findings: Iterable[Finding] = (), dates: EventDates | None = None) -> RenderableType:
+    """The event's table; ``dates`` are the run's derived dates (derived here without them)."""
+    dates = dates or EventDates(store)
+    date = dates.of(event)
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
@@ -23,8 +27,8 @@ def event_detail(store: Store, event: Event, findings: Iterable[Finding] = ()) -
     table.add_row(Text(event.id), heading)
     when = Text(date.display() if date else "undated")
     if event.date is None and date is not None:
-        for link in derivation(store, event):
-            when.append(f"\n  {link}", style="dim")
+        for link in dates.derivation(event):
+            when.append(f"\n  {link.text}", style="dim")
     table.add_row("Date", when)
     table.add_row("Type", Text(f"{event.type or '?'}, {event.status}"))
     if event.place:
@@ -57,8 +61,8 @@ def event_detail(store: Store, event: Event, findings: Iterable[Finding] = ()) -
             title = "confidential source" if source.confidential else (source.title or source.id)
             published = source.published.display() if source.published else "undated"
             line = f"{source.id}: {title} ({published})"
-            if citation.date:
-                line += f"\n  date: {citation.date}"
+            if citation.date_text:
+                line += f"\n  date: {citation.date_text}"
             if citation.place:
                 line += f"\n  place: {_name(store, citation.place)}"
             said = citation.quote if citation.quote and not source.confidential else citation.says

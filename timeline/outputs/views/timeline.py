@@ -23,7 +23,7 @@ from timeline.dates import EARLIEST, LATEST, DateValue, parse_date
 from timeline.outputs.console import SEVERITY_STYLES, safe_text
 from timeline.store.findings import Finding
 from timeline.store.model import Event, Store
-from timeline.temporal import EventDates
+from timeline.temporal.derived import EventDates
 
 NO_LANE = "other"
 
@@ -101,9 +101,8 @@ def _lane_title(store: Store, lane: str, by: str) -> str:
     return lane
 
 
-def rows(store: Store, findings: Iterable[Finding], filters: Filters) -> list[Row]:
+def rows(store: Store, findings: Iterable[Finding], filters: Filters, dates: EventDates) -> list[Row]:
     """The events the filters keep and the eras of their people, in date order."""
-    dates = EventDates(store)
     by_event: dict[str, list[Finding]] = {}
     for finding in findings:
         if finding.event:
@@ -157,9 +156,12 @@ def _event_cell(row: Row) -> Text:
     return text
 
 
-def timeline_view(store: Store, findings: Iterable[Finding] = (), filters: Filters | None = None, by: str = "country") -> RenderableType:
-    """The lanes view of ``store`` (events the filters keep), with findings marked."""
-    placed = rows(store, findings, filters or Filters())
+def timeline_view(
+    store: Store, findings: Iterable[Finding] = (), filters: Filters | None = None, by: str = "country", dates: EventDates | None = None
+) -> RenderableType:
+    """The lanes view of ``store`` (events the filters keep), with findings marked; ``dates`` are
+    the run's derived dates (derived here without them)."""
+    placed = rows(store, findings, filters or Filters(), dates or EventDates(store))
     lanes: list[str] = []
     for row in placed:
         if row.event is not None:

@@ -1,0 +1,83 @@
+"""The dates checks and outputs read: an event's own or inferred, a citation's own or resolved.
+
+:class:`EventDates` is built once a run: the engine's Context holds it, and
+the command line hands the same one to the outputs, so that relations are
+propagated at most once a run, and only if something asks for a date that
+needs them.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from timeline.dates import EARLIEST, LATEST, DateValue, day_range, resolve_relative
+from timeline.store.findings import Reason
+from timeline.store.model import Citation, Event, Store
+from timeline.temporal.explain import derivation, describe_day
+from timeline.temporal.inference import Conflict, Inference, propagate
+
+
+def event_interval(event: Event, face: Inference | None = None) -> DateValue | None:
+    """The event's own date, or the interval inferred for it (``face`` reading)."""
+    if event.date is not None:
+        return event.date
+    if face is None:
+        return None
+    interval = face.interval(event)
+    if interval is None:
+        return None
+    earliest, latest = interval
+    if earliest == latest:
+        label = describe_day(earliest)
+    elif earliest == EARLIEST:
+        label = f"… {describe_day(latest)}"
+    elif latest == LATEST:
+        label = f"{describe_day(earliest)} …"
+    else:
+        label = day_range(earliest, latest)
+    return DateValue("", earliest, latest, "day", label, derived=True)
+
+
+class EventDates:
+    """Each event's date: its own, or the one inferred from its relations.
+
+    The inferences (wide and face readings) are computed the first time
+    they are needed, and kept: a run whose events are all dated, or whose
+    rules ask no derived date, never propagates.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @cached_property
+    def wide(self) -> Inference:
+        """Relations propagated over every day the dates may be."""
+        return propagate(self.store, wide=True)
+
+    @cached_property
+    def face(self) -> Inference:
+        """Relations propagated over the days the dates are written as."""
+        return propagate(self.store, wide=False)
+
+    def of(self, event: Event) -> DateValue | None:
+        if event.date is not None:
+            return event.date
+        return event_interval(event, self.face)
+
+    def conflicts(self) -> list[Conflict]:
+        """Relations that can't all hold: the certain ones (every wide reading), then the possible ones."""
+        return self.wide.conflicts + self.face.conflicts
+
+    def derivation(self, event: Event) -> tuple[Reason, ...]:
+        """How an undated event's interval was derived: the chains behind its bounds."""
+        return derivation(self.face, event)
+
+
+def citation_date(citation: Citation, published: DateValue | None) -> DateValue | None:
+    """A citation's own date: the one the loader read, or one relative to its
+    source's publication day ("last Thursday"); None if absent or unreadable."""
+    if citation.relative:
+        if published is None or published.precision != "day":
+            return None
+        return resolve_relative(citation.date_text, published.earliest)
+    return citation.date
