@@ -243,8 +243,12 @@ def report(paths: tuple[str, ...], report_format: str, output: str | None, by: s
     from timeline.outputs import report as reports
 
     project = api.open_project(paths)
-    result = api.findings(project)
-    text = reports.markdown(project.store, result) if report_format == "markdown" else reports.claimreview(project.store, result, by)
+    context = api.context(project)
+    result = api.findings(project, context=context)
+    if report_format == "markdown":
+        text = reports.markdown(project.store, result, context.dates)
+    else:
+        text = reports.claimreview(project.store, result, by, context.dates)
     emit(text, output)
 
 
@@ -282,12 +286,13 @@ def show(
     env = environment()
     project = api.open_project(paths)
     store = project.store
-    findings = api.findings(project).findings
+    context = api.context(project)
+    findings = api.findings(project, context=context).findings
     if event_id is not None:
         event = store.event_index.get(event_id)
         if event is None:
             raise Failure(f'no event has id "{event_id}"{did_you_mean(event_id, store.event_index)}')
-        view = event_detail(store, event, findings)
+        view = event_detail(store, event, findings, context.dates)
     else:
         try:
             filters = Filters(
@@ -295,7 +300,7 @@ def show(
             )
         except DateError as error:
             raise Failure(f"--from/--to: {error}") from None
-        view = timeline_view(store, findings, filters, by)
+        view = timeline_view(store, findings, filters, by, context.dates)
     if pager:
         console = env.console()
         with console.pager(styles=True):
@@ -325,9 +330,10 @@ def export_command(paths: tuple[str, ...], export_format: str, output: str | Non
     if export_format == "ics" and env.environ.get("SOURCE_DATE_EPOCH", "").strip():
         epoch_stamp(env.environ["SOURCE_DATE_EPOCH"].strip())
     project = api.open_project(paths)
-    findings = api.findings(project).findings if export_format in ("svg", "html") else ()
+    context = api.context(project)
+    findings = api.findings(project, context=context).findings if export_format in ("svg", "html") else ()
     stamp, name = (api.calendar_stamp(project, env.environ), api.project_name(project)) if export_format == "ics" else (None, "timeline")
-    exported = export_store(project.store, export_format, findings, width, stamp=stamp, project=name)
+    exported = export_store(project.store, export_format, findings, width, stamp=stamp, project=name, dates=context.dates)
     emit(exported.text, output)
     if exported.left_out:
         count = len(exported.left_out)
