@@ -176,17 +176,6 @@ def _document(root: YMap, packs: Packs, found: list[Finding], judged: dict) -> N
                 _record(node, fields, (), singular, key, record_id, packs, found, judged)
 
 
-_REQUIRED: dict[int, tuple[str, ...]] = {}
-
-
-def _required(fields: dict[str, Field]) -> tuple[str, ...]:
-    """The required keys of a record spec (specs are module constants, so cached by identity)."""
-    keys = _REQUIRED.get(id(fields))
-    if keys is None:
-        keys = _REQUIRED[id(fields)] = tuple(key for key, spec in fields.items() if spec.required)
-    return keys
-
-
 def _record(
     node: YMap,
     fields: dict[str, Field],
@@ -224,8 +213,8 @@ def _record(
                 _items(value, spec, key, section, record_id, packs, found, judged)
             elif value.__class__ is YMap:
                 _record(value, spec.fields, spec.one_of, key, section, record_id, packs, found, judged)
-    for key in _required(fields):
-        if node.get(key) is None and not (fields[key].required_unless and node.get(fields[key].required_unless)):
+    for key, spec in fields.items():
+        if spec.required and node.get(key) is None and not (spec.required_unless and node.get(spec.required_unless)):
             name = f'{what} "{record_id}"' if record_id and key != "id" else _article(what)
             found.append(_finding(f'{name} has no "{key}" (required)', node.span, section, record_id))
     if one_of:
