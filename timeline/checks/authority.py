@@ -63,7 +63,7 @@ from timeline.checks.context import Context
 from timeline.store.findings import Finding, Severity
 from timeline.store.model import Entity
 from timeline.store.rules import STORE
-from timeline.temporal.logic import Truth, within
+from timeline.temporal.logic import terms_held
 
 NAME = "authority"
 SEVERITY = Severity.ERROR
@@ -95,7 +95,4 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 def _holds(entity: Entity, offices: tuple[str, ...], date) -> bool:
     """Whether the entity may hold one of ``offices`` on ``date`` (any date, if unknown)."""
-    for term in entity.offices:
-        if term.office in offices and (date is None or within(date, term.start, term.end) is not Truth.CERTAIN):
-            return True
-    return False
+    return bool(terms_held(entity, date, offices))

@@ -37,6 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from timeline.checks.context import Context
+from timeline.outputs.wording import period
 from timeline.store.findings import Finding, Severity
 from timeline.store.rules import STORE
 from timeline.temporal.logic import Truth, grade, within
@@ -67,8 +68,5 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 
 def _lifetime(entity) -> str:
-    if entity.start and entity.end:
-        return f"from {entity.start.display()} to {entity.end.display()} (line {entity.span('start').line})"
-    if entity.start:
-        return f"only from {entity.start.display()} (line {entity.span('start').line})"
-    return f"only until {entity.end.display()} (line {entity.span('end').line})"
+    # The line of the date the event falls outside: the start, unless only an end is known.
+    return f"{period(entity.start, entity.end)} (line {entity.span('start' if entity.start else 'end').line})"

@@ -40,6 +40,7 @@ from collections.abc import Iterator
 
 from timeline.checks._figures import given
 from timeline.checks.context import Context
+from timeline.outputs.wording import amount
 from timeline.store.findings import Finding, Severity
 from timeline.store.model import Figure
 from timeline.store.rules import STORE
@@ -62,10 +63,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             if figure.unit == whole.unit and figure.value > whole.value:
                 reported.add(figure)
                 message = (
-                    f"{figure.id} ({_amount(figure)}) is given as part of {whole.id} ({_amount(whole)}), but is larger"
+                    f"{figure.id} ({amount(figure)}) is given as part of {whole.id} ({amount(whole)}), but is larger"
                 )
                 yield Finding(NAME, SEVERITY, message, figure.span("value"), "events", event.id)
 
-
-def _amount(figure) -> str:
-    return f"{figure.value:,.2f}".rstrip("0").rstrip(".") + f" {figure.unit}"

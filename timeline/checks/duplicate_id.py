@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from timeline.checks.context import Context
+from timeline.outputs.wording import SINGULAR
 from timeline.store.findings import Finding, Severity
 from timeline.store.rules import STORE
 
@@ -40,7 +41,6 @@ PACKS = ()  # the rule packs it reads
 CLAIM = False  # whether its findings judge a claim the sources make
 SCOPE = STORE  # what it needs to see at once: one file, or the whole store
 
-_SINGULAR = {"sources": "source", "entities": "entity", "events": "event"}
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -49,6 +49,6 @@ def check(ctx: Context) -> Iterator[Finding]:
     for section, record in store.records():
         first = indexes[section][record.id]
         if first is not record:
-            what = _SINGULAR[section]
+            what = SINGULAR[section]
             message = f'{what} id "{record.id}" is already used by the {what} at {first.span().describe()}'
             yield Finding(NAME, SEVERITY, message, record.span("id"), section, record.id)

@@ -60,7 +60,7 @@ from timeline.checks.context import Context
 from timeline.store.findings import Finding, Severity
 from timeline.store.model import Entity, Event, Office
 from timeline.store.rules import STORE
-from timeline.temporal.logic import Truth, within
+from timeline.temporal.logic import terms_held
 from timeline.text.names import fold, locate
 
 NAME = "role-title"
@@ -97,7 +97,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             date = dates.of(event)
             if date is None:
                 continue
-            held = [term for term in entity.offices if term.title and within(date, term.start, term.end) is not Truth.CERTAIN]
+            held = [term for term in terms_held(entity, date) if term.title]
             if not held:
                 continue
             for key, text, owner, quoted in texts:

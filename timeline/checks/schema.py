@@ -58,6 +58,7 @@ from typing import Any
 
 from timeline.checks.context import Context
 from timeline.dates import DateError, parse_number, parse_offset
+from timeline.outputs.wording import SINGULAR
 from timeline.project.packs import Packs
 from timeline.store.findings import Finding, Severity, Span, did_you_mean
 from timeline.store.model import REFUSED, Store, YMap, YSeq
@@ -71,7 +72,6 @@ CLAIM = False  # whether its findings judge a claim the sources make
 SCOPE = FILE  # what it needs to see at once: one file, or the whole store
 
 TOP_LEVEL = ("version", *SECTIONS)
-_SINGULAR = {"sources": "source", "entities": "entity", "events": "event"}
 _WORD_NAMES = {"event_types": "event type", "entity_kinds": "entity kind", "offices": "office"}
 _SHAPES = {YMap: "a mapping", YSeq: "a list", str: "text", type(None): "empty"}
 
@@ -132,7 +132,7 @@ def unreadable(store: Store) -> Iterator[Finding]:
                     continue
                 record_id = node.get("id")
                 if record_id is None:
-                    yield _finding(f'{_article(_SINGULAR[key])} has no "id" (required)', node.span, key)
+                    yield _finding(f'{_article(SINGULAR[key])} has no "id" (required)', node.span, key)
                 elif record_id.__class__ is not str and record_id is not REFUSED:
                     yield _finding(f'"id" must be an id, not {_shape(record_id)}', node.value_span("id"), key)
 
@@ -164,7 +164,7 @@ def _document(root: YMap, packs: Packs, found: list[Finding], judged: dict) -> N
             found.append(_finding(f'section "{key}" must be a list of records, not {_shape(value)}', root.value_span(key)))
         else:
             fields = SECTIONS[key]
-            singular = _SINGULAR[key]
+            singular = SINGULAR[key]
             for index, node in enumerate(value):
                 if node is REFUSED:
                     continue  # the loader reported it

@@ -56,6 +56,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from timeline.checks.context import Context
+from timeline.outputs.wording import amount
 from timeline.store.findings import Finding, Severity
 from timeline.store.model import Citation, Event, Store
 from timeline.store.rules import STORE
@@ -136,12 +137,8 @@ def _compare(store: Store, event: Event, first: dict, second: dict, measures) ->
             continue  # a measure that changes over time is as-of's to judge, source by source
         if (figure.value, figure.unit) != (other.value, other.unit):
             message = (
-                f"{a.source} gives {figure_id} as {_amount(figure)}, {b.source} as {_amount(other)}: "
+                f"{a.source} gives {figure_id} as {amount(figure)}, {b.source} as {amount(other)}: "
                 "the two reports count different things, or one is wrong"
             )
             yield Finding(NAME, SEVERITY, message, other.span("unit" if figure.value == other.value else "value"), "events", event.id)
 
-
-def _amount(figure) -> str:
-    value = f"{figure.value:,.2f}".rstrip("0").rstrip(".") if figure.value is not None else "?"
-    return f"{value} {figure.unit or ''}".strip()

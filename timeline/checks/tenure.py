@@ -56,6 +56,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from timeline.checks.context import Context
+from timeline.outputs.wording import period
 from timeline.store.findings import Finding, Severity
 from timeline.store.model import Office
 from timeline.store.rules import STORE
@@ -94,11 +95,4 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 
 def _term(term: Office) -> str:
-    line = term.span().line
-    if term.start and term.end:
-        return f"from {term.start.display()} to {term.end.display()} (line {line})"
-    if term.start:
-        return f"only from {term.start.display()} (line {line})"
-    if term.end:
-        return f"only until {term.end.display()} (line {line})"
-    return f"at no recorded date (line {line})"
+    return f"{period(term.start, term.end)} (line {term.span().line})"

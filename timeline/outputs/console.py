@@ -6,13 +6,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from timeline.store.findings import Severity
-
 if TYPE_CHECKING:
     from rich.text import Text
-
-# How each severity looks on a terminal, in reports and views alike.
-SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 # C0 controls but tab and newline, DEL and C1 controls: a terminal would act on them.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -30,10 +30,9 @@ from typing import NamedTuple
 
 from timeline.dates import EARLIEST, LATEST, DateValue
 from timeline.errors import UserError
+from timeline.outputs.wording import CONFIDENTIAL
 from timeline.store.model import Source, Store
 from timeline.temporal.derived import EventDates
-
-CONFIDENTIAL = "confidential source"
 
 
 class Exported(NamedTuple):

@@ -16,6 +16,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from timeline.outputs.wording import CONFIDENTIAL
 from timeline.store.findings import Finding, Severity
 from timeline.store.model import Citation, Event, Source, Store
 from timeline.store.result import Result
@@ -23,7 +24,6 @@ from timeline.temporal.derived import EventDates
 
 CONTRADICTED, UNVERIFIABLE, CONSISTENT = "contradicted", "unverifiable", "consistent"
 RATINGS = {CONTRADICTED: 1, UNVERIFIABLE: 2, CONSISTENT: 3}
-CONFIDENTIAL = "confidential source"
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Collection
 
 from timeline.dates import EARLIEST, LATEST, DateValue
 from timeline.store.findings import Severity
+from timeline.store.model import Entity, Office
 
 
 class Truth(enum.Enum):
@@ -75,6 +77,16 @@ def within(date: DateValue, start: DateValue | None, end: DateValue | None) -> T
     face = overlaps(date.earliest, date.latest, face_start, face_end)
     wide = overlaps(date.wide_earliest, date.wide_latest, wide_start, wide_end)
     return violation(face, wide)
+
+
+def terms_held(entity: Entity, date: DateValue | None, offices: Collection[str] | None = None) -> list[Office]:
+    """The entity's terms of office (of ``offices``, when given) that may
+    cover ``date``: all of them when the date is unknown."""
+    return [
+        term
+        for term in entity.offices
+        if (offices is None or term.office in offices) and (date is None or within(date, term.start, term.end) is not Truth.CERTAIN)
+    ]
 
 
 def not_after(date: DateValue, limit: DateValue) -> Truth:

@@ -6,7 +6,8 @@ check in CI or a pipe doesn't pay for importing rich.
 
 from __future__ import annotations
 
-from timeline.outputs.console import SEVERITY_STYLES, one_line
+from timeline.outputs.console import one_line
+from timeline.outputs.wording import SEVERITY_STYLES
 from timeline.store.findings import Finding, Severity
 from timeline.store.result import Result
 

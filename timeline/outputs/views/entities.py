@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from timeline.outputs.console import safe_text
+from timeline.outputs.wording import span
 from timeline.store.model import Entity, Office, Store
 from timeline.text.names import fold
 
@@ -19,10 +20,8 @@ def _matches(entity: Entity, name: str) -> bool:
 
 def _office(office: Office) -> str:
     title = office.title or office.office or "?"
-    start = office.start.display() if office.start else "…"
-    end = office.end.display() if office.end else "…"
     of = f" ({office.of})" if office.of and not office.title else ""
-    return f"{title}{of}: {start} – {end}"
+    return f"{title}{of}: {span(office.start, office.end)}"
 
 
 def entities_table(store: Store, kind: str | None = None, country: str | None = None, name: str | None = None) -> RenderableType:

@@ -8,7 +8,8 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from timeline.outputs.console import SEVERITY_STYLES, safe_text
+from timeline.outputs.console import safe_text
+from timeline.outputs.wording import CONFIDENTIAL, SEVERITY_STYLES, entity_name
 from timeline.store.findings import Finding
 from timeline.store.model import Event, Store
 from timeline.temporal.derived import EventDates
@@ -32,14 +33,14 @@ def event_detail(store: Store, event: Event, findings: Iterable[Finding] = (), d
     table.add_row("Date", when)
     table.add_row("Type", Text(f"{event.type or '?'}, {event.status}"))
     if event.place:
-        table.add_row("Place", safe_text(_name(store, event.place)))
+        table.add_row("Place", safe_text(entity_name(store, event.place)))
     if event.countries:
         table.add_row("Countries", Text(", ".join(event.countries)))
     if event.actors:
         lines = []
         for actor in event.actors:
             entity = store.entity_index.get(actor.entity or "")
-            line = f"{_name(store, actor.entity)} ({actor.role}"
+            line = f"{entity_name(store, actor.entity)} ({actor.role}"
             line += f", as {actor.as_office})" if actor.as_office else ")"
             if entity is not None and date is not None:
                 held = [
@@ -58,13 +59,13 @@ def event_detail(store: Store, event: Event, findings: Iterable[Finding] = (), d
             if source is None:
                 lines.append(f"{citation.source} (unknown source)")
                 continue
-            title = "confidential source" if source.confidential else (source.title or source.id)
+            title = CONFIDENTIAL if source.confidential else (source.title or source.id)
             published = source.published.display() if source.published else "undated"
             line = f"{source.id}: {title} ({published})"
             if citation.date_text:
                 line += f"\n  date: {citation.date_text}"
             if citation.place:
-                line += f"\n  place: {_name(store, citation.place)}"
+                line += f"\n  place: {entity_name(store, citation.place)}"
             said = citation.quote if citation.quote and not source.confidential else citation.says
             if said:
                 line += f"\n  “{said}”" if said is citation.quote else f"\n  {said}"
@@ -89,6 +90,3 @@ def event_detail(store: Store, event: Event, findings: Iterable[Finding] = (), d
     return table
 
 
-def _name(store: Store, entity_id: str | None) -> str:
-    entity = store.entity_index.get(entity_id) if entity_id else None
-    return entity.name if entity is not None and entity.name else (entity_id or "")

@@ -20,7 +20,8 @@ from rich.table import Table
 from rich.text import Text
 
 from timeline.dates import EARLIEST, LATEST, DateValue, parse_date
-from timeline.outputs.console import SEVERITY_STYLES, safe_text
+from timeline.outputs.console import safe_text
+from timeline.outputs.wording import SEVERITY_STYLES, entity_name
 from timeline.store.findings import Finding
 from timeline.store.model import Event, Store
 from timeline.temporal.derived import EventDates
@@ -80,16 +81,13 @@ def parse_filter_date(text: str | None) -> DateValue | None:
 
 def _lanes_of(store: Store, event: Event, by: str) -> list[str]:
     if by == "actor":
-        names = [_name(store, actor.entity) for actor in event.actors if actor.entity]
+        names = [entity_name(store, actor.entity) for actor in event.actors if actor.entity]
         return names or [NO_LANE]
     if by == "type":
         return [event.type or NO_LANE]
     return list(event.countries) or [NO_LANE]
 
 
-def _name(store: Store, entity_id: str | None) -> str:
-    entity = store.entity_index.get(entity_id) if entity_id else None
-    return entity.name if entity is not None and entity.name else (entity_id or "")
 
 
 def _lane_title(store: Store, lane: str, by: str) -> str:
