@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
+from xml.etree import ElementTree
 
 import icalendar
 import pytest
@@ -54,9 +57,12 @@ def test_lanes_by_type(cli):
 
 def test_an_uncertain_date_is_drawn_as_a_span_and_a_day_as_a_point(cli):
     lines = cli("show", "lanes.yaml", cwd=FIXTURES, env={"COLUMNS": "120"}).lines
-    assert any(line.startswith("≈ Feb 2013 ┣━┫") for line in lines)
-    assert any(line.startswith("20 Nov 2013 ●") for line in lines)
-    assert any(line.startswith("17 Mar–13 May 2013 ┣━┫") for line in lines)
+    drawn = [line for line in lines if line.startswith(("≈ Feb 2013 ", "20 Nov 2013 ", "17 Mar–13 May 2013 "))]
+    assert drawn == [
+        "≈ Feb 2013 ┣━┫           El Empresario escapes",
+        "17 Mar–13 May 2013 ┣━┫   Recaptured in Cali by            Recaptured in Cali by",
+        "20 Nov 2013 ●                                                                             Walter Alban Peralta sworn in",
+    ]
 
 
 def test_one_event_in_full(cli):
@@ -80,11 +86,23 @@ def test_an_unknown_event_is_a_usage_error(cli):
 
 
 def test_force_color_and_no_color_are_honoured(cli):
+    expected = (FIXTURES / "lanes-show-120.txt").read_text(encoding="utf-8")
+    styles = ["\x1b[0m", "\x1b[1;2m", "\x1b[1;3m", "\x1b[1;4m", "\x1b[1m", "\x1b[2m"]
     forced = cli("show", "lanes.yaml", cwd=FIXTURES, env={"FORCE_COLOR": "1", "COLUMNS": "120"})
-    assert "\x1b[" in forced.stdout
+    assert _codes(forced.stdout) == sorted([*styles, "\x1b[35m", "\x1b[36m"])
+    assert _text(forced.stdout) == expected
+    # NO_COLOR takes the colours away and keeps bold, dim, italic and underline.
     plain = cli("show", "lanes.yaml", cwd=FIXTURES, env={"FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": "120"})
-    assert "\x1b[1m" in plain.stdout or "\x1b[" not in plain.stdout  # bold may stay; no colour
-    assert "\x1b[31m" not in plain.stdout and "\x1b[38" not in plain.stdout
+    assert _codes(plain.stdout) == styles
+    assert _text(plain.stdout) == expected
+
+
+def _codes(output: str) -> list[str]:
+    return sorted(set(re.findall(r"\x1b\[[0-9;]*m", output)))
+
+
+def _text(output: str) -> str:
+    return "".join(line.rstrip() + "\n" for line in re.sub(r"\x1b\[[0-9;]*m", "", output).splitlines())
 
 
 def export(cli, output_format, store="lanes.yaml"):
@@ -136,7 +154,13 @@ def test_timelinejs_export_has_the_documented_fields(cli):
         assert event["text"]["headline"]
     capture = next(event for event in document["events"] if event["unique_id"] == "capture")
     assert capture["start_date"] == {"year": 2012, "month": 4}
-    assert "end_date" not in capture and capture["display_date"] == "Apr 2012" and capture["group"] == "Ecuador"
+    assert capture == {
+        "unique_id": "capture",
+        "start_date": {"year": 2012, "month": 4},
+        "text": {"headline": "El Empresario captured in Ecuador", "text": "capture, reported"},
+        "display_date": "Apr 2012",
+        "group": "Ecuador",
+    }
     assert document["eras"] == [
         {
             "start_date": {"year": 2013, "month": 11, "day": 19},
@@ -153,8 +177,13 @@ def test_markdown_svg_and_html_exports(cli):
         "| --- | --- | --- | --- |",
         "| Apr 2012 | El Empresario captured in Ecuador (`capture`) | EC | wire |",
     ]
-    assert export(cli, "svg").startswith("<svg")
-    assert "<html>" in export(cli, "html")
+    # The svg and html exports are the view at --width: their text is the terminal's.
+    view = (FIXTURES / "lanes-show-120.txt").read_text(encoding="utf-8")
+    svg = ElementTree.fromstring(export(cli, "svg"))
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+    page = export(cli, "html")
+    body = re.search(r"<pre[^>]*><code[^>]*>(.*)</code></pre>", page, re.S).group(1)
+    assert _text(html.unescape(re.sub(r"<[^>]+>", "", body))) == view
 
 
 def test_a_confidential_source_stays_out_of_exports(cli, store_dir):
