@@ -203,8 +203,9 @@ def _report(env: Environment, result, output_format: str, output: str | None, st
 @paths_argument
 @click.option("--diff", "show_diff", is_flag=True, help="Print the changes as a diff instead of writing them.")
 @click.option("--select", multiple=True, metavar="RULE", help="Apply only these rules' fixes (repeatable, or comma-separated).")
+@click.option("--force", is_flag=True, help="Write files that are read-only (no write bit for their owner) too.")
 @_guarded
-def fix(paths: tuple[str, ...], show_diff: bool, select: tuple[str, ...]) -> None:
+def fix(paths: tuple[str, ...], show_diff: bool, select: tuple[str, ...], force: bool) -> None:
     """Apply the safe fixes: misspelled names in titles and notes.
 
     Only the misspelled words change; comments, quoting and layout stay as
@@ -219,6 +220,8 @@ def fix(paths: tuple[str, ...], show_diff: bool, select: tuple[str, ...]) -> Non
     if show_diff:
         click.echo("".join(fixer.diff(edit) for edit in edits), nl=False)
         sys.exit(ExitStatus.FINDINGS if edits else ExitStatus.OK)
+    if not force:
+        fixer.refuse_read_only(edits)  # before any write: a refusal leaves every file unchanged
     for edit in edits:
         fixer.write(edit)
         click.echo(f"fixed {edit.fixes} in {edit.file.path}")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from timeline.errors import UserError
@@ -175,7 +178,12 @@ PACK_OVERRIDES = {
 
 
 def create_project(folder: Path) -> list[Path]:
-    """Create the project's files in ``folder``; refuse to touch an existing project."""
+    """Create the project's files in ``folder``; refuse to touch an existing project.
+
+    All or nothing: the files are written into a staging folder inside ``folder`` (the same
+    filesystem, so each move is a rename), and moved into place only once every one was written.
+    A failure (a full disk) removes what was made, so the next ``timeline init`` starts afresh.
+    """
     targets = {
         folder / "data" / "events.yaml": EXAMPLE_STORE,
         folder / ".timeline.yaml": CONFIG,
@@ -186,8 +194,46 @@ def create_project(folder: Path) -> list[Path]:
     existing = [path for path in targets if path.exists()]
     if existing:
         raise ProjectExists(f"{existing[0]} already exists: timeline init doesn't overwrite a project")
-    for path in targets:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    for path, text in targets.items():
-        write_atomic(path, text)
+    created: list[Path] = []  # the folders and files this call made, to take back on failure
+    staging = None
+    try:
+        for path in targets:
+            _make_folders(path.parent, created)
+        staging = Path(tempfile.mkdtemp(prefix=".timeline-init.", dir=folder))
+        for path, text in targets.items():
+            staged = staging / path.relative_to(folder)
+            staged.parent.mkdir(exist_ok=True)
+            try:
+                write_atomic(staged, text)
+            except OSError as error:
+                if error.errno is None:
+                    raise
+                raise OSError(error.errno, error.strerror, str(path)) from None  # the file asked for, not the staged one
+        for path in targets:
+            os.rename(staging / path.relative_to(folder), path)
+            created.append(path)
+    except BaseException:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        for path in reversed(created):  # files first, then the folders, innermost first
+            try:
+                if path in targets:
+                    path.unlink()
+                else:
+                    path.rmdir()  # only if empty: never what someone else put there meanwhile
+            except OSError:
+                pass
+        raise
+    shutil.rmtree(staging)  # only empty folders are left in it
     return list(targets)
+
+
+def _make_folders(folder: Path, made: list[Path]) -> None:
+    """``mkdir -p folder``, noting each folder it creates (outermost first)."""
+    missing = []
+    while not folder.is_dir():
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        path.mkdir()
+        made.append(path)
