@@ -26,6 +26,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
+import math
 import re
 from dataclasses import dataclass
 
@@ -35,10 +36,21 @@ EXPECTED = "a date as YYYY-MM-DD, YYYY-MM or YYYY (EDTF), or a readable form suc
 _ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 EARLIEST = dt.date(1, 1, 1)
 LATEST = dt.date(9999, 12, 31)
+# The longest form a person writes is about 30 characters ("the beginning of November 2013"). Refusing anything much
+# longer before reading it keeps a hostile value (a "since" repeated a thousand times) from costing more than a length.
+MAX_LENGTH = 200
 
 
 class DateError(ValueError):
     """A value that is not a date; the message says what is wrong."""
+
+
+def _too_long(text: str, what: str) -> DateError:
+    return DateError(f"{text[:24]!r}… is too long to be {what} ({len(text):,} characters; at most {MAX_LENGTH})")
+
+
+def _day_label(day: dt.date) -> str:
+    return f"{day.day} {_ABBREVIATIONS[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +130,23 @@ def _shift_clamped(day: dt.date, delta: relativedelta) -> dt.date:
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved by whole months, kept inside the target month (31 Jan + 1 = 28/29 Feb)."""
-    return day + relativedelta(months=months)
+    """``day`` moved by whole months, kept inside the target month (31 Jan + 1 = 28/29 Feb).
+
+    Raises :class:`DateError` when that leaves the years 1 to 9999, which is all ``datetime`` has.
+    """
+    try:
+        return day + relativedelta(months=months)
+    except (OverflowError, ValueError):
+        raise DateError(f"{_day_label(day)} moved by {months} months is outside the years 1 to 9999") from None
+
+
+def _add_days(day: dt.date, days: int, text: str) -> dt.date:
+    """``day`` moved by ``days``; :class:`DateError`, naming ``text``, when that leaves the calendar."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        edge = f"after {_day_label(LATEST)}, the last" if days > 0 else f"before {_day_label(EARLIEST)}, the first"
+        raise DateError(f"{text!r} counted from {_day_label(day)} falls {edge} day a date can have") from None
 
 
 # --------------------------------------------------------------------------
@@ -150,6 +177,8 @@ def _edtf_date(text: str) -> DateValue:
     month = int(month_text)
     if month in _SEASONS and day_text is None:
         name, first = _SEASONS[month]
+        if year == LATEST.year and month == 24:  # December to February: the only season that crosses a year
+            raise DateError(f"{text!r} is winter {year}, which ends in {year + 1}, after the last year a date can have")
         start = dt.date(year, first, 1)
         end = add_months(start, 3) - dt.timedelta(days=1)
         return _qualified(DateValue(text, start, end, "season", f"{name} {year}"), approximate, uncertain)
@@ -177,8 +206,14 @@ def _unspecified_year(text, year_text, month_text, day_text, approximate, uncert
     first = max(int(digits + "0" * (4 - len(digits))), 1)
     last = int(digits + "9" * (4 - len(digits)))
     precision = {10: "decade", 100: "century", 1000: "millennium"}[span]
-    label = f"{first}s" if span == 10 else f"{first // 100 + 1}th century" if span == 100 else f"{first}–{last}"
+    label = f"{first}s" if span == 10 else f"{_ordinal(first // 100 + 1)} century" if span == 100 else f"{first}–{last}"
     return _qualified(DateValue(text, dt.date(first, 1, 1), dt.date(last, 12, 31), precision, label), approximate, uncertain)
+
+
+def _ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, …, 11th to 13th, 21st."""
+    suffix = "th" if number % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
 
 
 def _qualified(value: DateValue, approximate: bool, uncertain: bool) -> DateValue:
@@ -267,6 +302,11 @@ _YEAR = r"(?P<year>\d{4})"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _QUALIFIER = r"(?P<third>" + "|".join(sorted((re.escape(key) for key in _THIRDS), key=len, reverse=True)) + r")"
 
+# Named: parse_date tells "desde 2000 hasta 2005" (a range) from "desde 2000" (since) by it.
+_YEARS = re.compile(
+    r"(?:from\s+|between\s+|de\s+|desde\s+|entre\s+)?(?P<first>\d{4})\s*(?:to|and|a|y|hasta|–|-)\s*(?P<second>\d{4})"
+)
+
 _READABLE = [
     # Nov. 14, 2013 / November 14 2013 / Nov. 20th, 2013
     ("day", re.compile(rf"{_MONTH_NAME}\s+{_DAY},?\s+{_YEAR}")),
@@ -282,7 +322,7 @@ _READABLE = [
     # early 2012 / mid-2012 / the end of 2013 / a fines de 2011
     ("year-third", re.compile(rf"{_QUALIFIER}\s*{_YEAR}")),
     # from 2000 to 2005 / between 2000 and 2005 / de 2000 a 2005 / 2000–2005
-    ("years", re.compile(r"(?:from\s+|between\s+|de\s+|desde\s+|entre\s+)?(?P<first>\d{4})\s*(?:to|and|a|y|hasta|–|-)\s*(?P<second>\d{4})")),
+    ("years", _YEARS),
 ]
 
 
@@ -332,7 +372,14 @@ def _edtf_date_relabelled(edtf: str, text: str) -> DateValue:
     return DateValue(text, value.earliest, value.latest, value.precision, value.label)
 
 
+def _no_year_zero(year: int) -> None:
+    # Named by its digits alone: _readable puts the text as written in front of the rest of the message.
+    if year == 0:
+        raise DateError("'0000' has year 0000, which the calendar does not have")
+
+
 def _month_third(text: str, year: int, month: int, third: int) -> DateValue:
+    _no_year_zero(year)
     last = calendar.monthrange(year, month)[1]
     first_day, last_day = ((1, 10), (11, 20), (21, last))[third]
     label = f"{_THIRD_NAMES[third]}{_ABBREVIATIONS[month - 1]} {year}"
@@ -340,6 +387,7 @@ def _month_third(text: str, year: int, month: int, third: int) -> DateValue:
 
 
 def _year_third(text: str, year: int, third: int) -> DateValue:
+    _no_year_zero(year)
     first_month, last_month = ((1, 4), (5, 8), (9, 12))[third]
     last_day = calendar.monthrange(year, last_month)[1]
     label = f"{_THIRD_NAMES[third]}{year}"
@@ -352,11 +400,20 @@ _NUMERIC_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 @functools.lru_cache(maxsize=8192)
 def parse_date(text: str) -> DateValue:
     """Read one store date; raise :class:`DateError` saying what is wrong."""
+    if len(text) > MAX_LENGTH:  # the one bound every reading below relies on
+        raise _too_long(text, "a date")
     stripped = _LEADING.sub("", text.strip(), count=1)
     since = _SINCE.match(stripped)
-    if since is not None:  # "since 2014": from then on
-        start = parse_date(stripped[since.end() :])
-        return _interval(text, start, None)
+    # "since 2014": from then on. "desde 2000 hasta 2005" starts the same way but is closed: a readable range.
+    if since is not None and _YEARS.fullmatch(stripped.lower()) is None:
+        # Read once, not again through parse_date: "since since 2014" means nothing more, and is refused.
+        rest = stripped[since.end() :]
+        return _interval(text, _closed_date(rest, _LEADING.sub("", rest, count=1)), None)
+    return _closed_date(text, stripped)
+
+
+def _closed_date(text: str, stripped: str) -> DateValue:
+    """``text`` (``stripped`` of a leading preposition) read as an EDTF or readable date, with no "since"."""
     numeric = _NUMERIC_DATE.fullmatch(stripped)
     if numeric is not None:
         day, month, year = numeric.groups()
@@ -419,11 +476,21 @@ class Offset:
 
 
 _TOLERANCE = {"day": 0, "week": 3, "month": 15, "year": 182}
+# No two dates of the calendar are 10,000 years apart: a longer offset is a typo, not a span to clamp.
+_MAX_MONTHS, _MAX_DAYS = 12 * 9999, (LATEST - EARLIEST).days
+
+
+def _offset(text: str, months: int, days: int, unit: str) -> Offset:
+    if months > _MAX_MONTHS or days > _MAX_DAYS:
+        raise DateError(f"{text!r} is longer than any span between two dates (under 10,000 years)")
+    return Offset(text, months, days, _TOLERANCE[unit])
 
 
 @functools.lru_cache(maxsize=1024)
 def parse_offset(text: str) -> Offset:
     """Read a relation's offset: ``10 months``, ``3 days``, ``1 year``, ``P1Y2M``."""
+    if len(text) > MAX_LENGTH:  # also keeps int() below from reading thousands of digits
+        raise _too_long(text, "an offset")
     normal = text.strip().lower()
     first, _, rest = normal.partition(" ")
     if first in _WORD_NUMBERS:
@@ -433,12 +500,12 @@ def parse_offset(text: str) -> Offset:
         count, unit = int(words.group(1)), words.group(2)
         months = {"year": 12 * count, "month": count}.get(unit, 0)
         days = {"week": 7 * count, "day": count}.get(unit, 0)
-        return Offset(text, months, days, _TOLERANCE[unit])
+        return _offset(text, months, days, unit)
     iso = _ISO_DURATION.fullmatch(text.strip())
     if iso is not None:
         years, months, weeks, days = (int(part or 0) for part in iso.groups())
         unit = "year" if years and not (months or weeks or days) else "month" if months else "week" if weeks and not days else "day"
-        return Offset(text, 12 * years + months, 7 * weeks + days, _TOLERANCE[unit])
+        return _offset(text, 12 * years + months, 7 * weeks + days, unit)
     raise DateError(
         f'{text!r} is not an offset: write "N days", "N weeks", "N months", "N years" or an ISO 8601 duration like P10M'
     )
@@ -451,7 +518,8 @@ def parse_number(text: object) -> float | None:
     """A figure's value: ``1960``, ``1,960`` (thousands), ``9.30``; None if it isn't one."""
     if not isinstance(text, str) or _NUMBER.fullmatch(text.strip()) is None:
         return None
-    return float(text.strip().replace(",", ""))
+    value = float(text.strip().replace(",", ""))
+    return value if math.isfinite(value) else None  # 400 digits read as infinity: no figure is that
 
 
 # --------------------------------------------------------------------------
@@ -471,6 +539,8 @@ _RELATIVE = re.compile(
 
 def is_relative(text: str) -> bool:
     """Whether ``text`` is a date relative to a publication ("last Thursday", "ayer")."""
+    if len(text) > MAX_LENGTH:
+        return False  # parse_date then says it is too long
     normal = " ".join(text.lower().split())
     if normal in _DAY_WORDS:
         return True
@@ -486,10 +556,15 @@ def resolve_relative(text: str, published: dt.date) -> DateValue:
     "next Friday" the Friday after; a bare weekday, the latest one on or
     before publication (news tells what happened). "yesterday", "today",
     "ayer", "hoy" count from the publication day.
+
+    Raises :class:`DateError` when ``text`` is not such a date, or when the
+    day it means falls outside the calendar ("tomorrow" of 31 Dec 9999).
     """
+    if len(text) > MAX_LENGTH:
+        raise _too_long(text, "a date")
     normal = " ".join(text.lower().split())
     if normal in _DAY_WORDS:
-        day = published + dt.timedelta(days=_DAY_WORDS[normal])
+        shift = _DAY_WORDS[normal]
     else:
         match = _RELATIVE.fullmatch(normal)
         if match is None or match.group("weekday") not in _WEEKDAYS:
@@ -498,12 +573,14 @@ def resolve_relative(text: str, published: dt.date) -> DateValue:
         word = match.group("before") or match.group("after") or ""
         back = (published.weekday() - weekday) % 7
         if word in ("last", "past", "el pasado", "pasado"):
-            day = published - dt.timedelta(days=back or 7)
+            shift = -(back or 7)
         elif word in ("next", "coming", "el próximo", "el proximo", "próximo", "proximo"):
-            day = published + dt.timedelta(days=(weekday - published.weekday()) % 7 or 7)
+            shift = (weekday - published.weekday()) % 7 or 7
         elif word in ("this", "este"):
-            day = published - dt.timedelta(days=published.weekday()) + dt.timedelta(days=weekday)
+            shift = weekday - published.weekday()
         else:
-            day = published - dt.timedelta(days=back)
-    label = f"{day.day} {_ABBREVIATIONS[day.month - 1]} {day.year} ({text.strip()})"
+            shift = -back
+    # One move from the publication day, so the only way out of the calendar is the day meant being outside it.
+    day = _add_days(published, shift, text.strip())
+    label = f"{_day_label(day)} ({text.strip()})"
     return DateValue(text, day, day, "day", label)

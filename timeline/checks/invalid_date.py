@@ -35,6 +35,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from timeline.checks.context import Context
+from timeline.dates import DateError, resolve_relative
 from timeline.store.findings import Finding, Severity
 from timeline.store.model import Acknowledgement, Citation, Office, Record
 from timeline.store.rules import FILE
@@ -66,6 +67,11 @@ def check(ctx: Context) -> Iterator[Finding]:
                         "which needs a publication day (published: YYYY-MM-DD)"
                     )
                     yield Finding(NAME, SEVERITY, message, citation.span("date"), "events", event.id)
+                elif source is not None:
+                    try:
+                        resolve_relative(citation.date_text, source.published.earliest)
+                    except DateError as error:  # the day it means is outside the calendar
+                        yield Finding(NAME, SEVERITY, str(error), citation.span("date"), "events", event.id)
             else:
                 yield from _errors(citation, "events", event.id)
 

@@ -9,6 +9,7 @@ wholly instead, and must then be complete, as a default is. docs/packs.md descri
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from timeline.dates import DateValue, parse_number, try_parse_date
 from timeline.errors import UserError
 from timeline.project import PACKS_FOLDER
 from timeline.store.loader import plain, read_settings_file
-from timeline.store.model import YMap
+from timeline.store.model import Span, YMap, YSeq
 
 DEFAULTS = Path(__file__).parent / "default_packs"
 PACK_NAMES = ("vocabulary", "sequences", "names", "authority", "references")
@@ -113,9 +114,49 @@ def override_path(name: str, packs_folder: Path | None) -> Path | None:
     return None
 
 
-def _fail(display: str, node: YMap, key: str | None, message: str) -> PackError:
-    span = node.value_span(key) if key is not None and key in node else node.span
+def _at(display: str, span: Span, message: str) -> PackError:
     return PackError(f"{display}:{span.line}:{span.column}: {message}")
+
+
+def _fail(display: str, node: YMap, key: str | None, message: str) -> PackError:
+    """An error at ``node[key]``'s value, or at ``node`` when it has no ``key``."""
+    return _at(display, node.value_span(key) if key is not None and key in node else node.span, message)
+
+
+# Every value a pack gives is checked here, for shape and range, when the pack is read: a check that meets a
+# list where it expects a word, or a rate of 0, would otherwise fail in the middle of a run, far from the pack.
+
+
+def _text(value: Any) -> bool:
+    """Whether ``value`` is text with something in it (a sentence, a unit, a source)."""
+    return value.__class__ is str and value.strip() != ""
+
+
+def _only(display: str, node: YMap, keys: tuple[str, ...], what: str) -> None:
+    """Refuse keys ``node`` doesn't take: a misspelled one would otherwise be ignored, silently."""
+    for key in node:
+        if key not in keys:
+            raise _at(display, node.key_span(key), f"unknown key {key!r} in {what}: it takes {_listing(keys)}")
+
+
+def _listing(words: tuple[str, ...]) -> str:
+    return ", ".join(words[:-1]) + f" and {words[-1]}" if len(words) > 1 else words[0]
+
+
+def _words(display: str, node: YMap, key: str, known: Any, message: str) -> tuple[str, ...]:
+    """``node[key]``: a list of words, each one ``known`` has (none when the key is absent or empty).
+
+    An error points at the item that is wrong, when it is an item."""
+    items = node.get(key)
+    if items is None:
+        return ()
+    if items.__class__ is not YSeq:
+        raise _fail(display, node, key, message)
+    for index, item in enumerate(items):
+        # The class first: a list or mapping can't even be looked up in ``known``.
+        if item.__class__ is not str or item not in known:
+            raise _at(display, items.item_span(index), message)
+    return tuple(items)
 
 
 def _read(path: Path, display: str, project: bool) -> _File:
@@ -149,12 +190,12 @@ def _vocabulary(file: _File, base: dict[str, dict[str, str]]) -> dict[str, dict[
         if file.extends and name not in root:
             continue
         terms = root.get(name)
-        if terms.__class__ is not YMap or not all(isinstance(text, str) for text in terms.values()):
-            span = root.value_span(name) if name in root else root.span
-            raise PackError(
-                f"{file.display}:{span.line}:{span.column}: {name} must map each term to what it means, "
-                "like 'meeting: Officials of two or more parties meet.'"
-            )
+        message = f"{name} must map each term to what it means, like 'meeting: Officials of two or more parties meet.'"
+        if terms.__class__ is not YMap:
+            raise _fail(file.display, root, name, message)
+        for term, meaning in terms.items():
+            if not _text(meaning):
+                raise _fail(file.display, terms, term, message)
         lists[name].update(plain(terms))
     _unknown_keys(file, "vocabulary")
     return lists
@@ -184,20 +225,23 @@ def _lifecycles(file: _File, vocabulary: Vocabulary, base: Lifecycles) -> Lifecy
         steps_optional = file.extends and name in lifecycles and lifecycle.__class__ is YMap and "steps" not in lifecycle
         if lifecycle.__class__ is not YMap or (lifecycle.get("steps").__class__ is not YMap and not steps_optional):
             raise _fail(display, root["lifecycles"], name, f"lifecycle {name!r} needs steps: a mapping of event types")
+        _only(display, lifecycle, ("explain", "steps"), f"lifecycle {name!r}")
+        # Findings end with the explain: a new lifecycle needs one, and one given must be a sentence.
+        if name not in lifecycles and "explain" not in lifecycle:
+            raise _fail(display, root["lifecycles"], name, f"lifecycle {name!r} needs an explain: the sentence findings quote")
+        if "explain" in lifecycle and not _text(lifecycle["explain"]):
+            raise _fail(display, lifecycle, "explain", "explain says, in a sentence, in what order the lifecycle's events come")
         explain, steps = lifecycles.get(name, ("", {}))
-        if lifecycle.get("explain").__class__ is str:
-            explain = lifecycle["explain"]
+        explain = lifecycle.get("explain", explain)
         for event_type, rule in (lifecycle.get("steps") or {}).items():
             if event_type not in vocabulary.event_types:
                 raise _fail(display, lifecycle["steps"], event_type, f"unknown event type {event_type!r} in lifecycle {name!r}")
             if rule.__class__ is not YMap or set(rule) - {"requires", "after"}:
                 raise _fail(display, lifecycle["steps"], event_type, "a step takes requires and after: lists of event types")
-            lists = {}
-            for key in ("requires", "after"):
-                types = plain(rule.get(key)) or []
-                if not isinstance(types, list) or any(kind not in vocabulary.event_types for kind in types):
-                    raise _fail(display, rule, key, f"{key} must list event types from the vocabulary")
-                lists[key] = tuple(types)
+            lists = {
+                key: _words(display, rule, key, vocabulary.event_types, f"{key} must list event types from the vocabulary")
+                for key in ("requires", "after")
+            }
             # An event type has one step: the one given last wins, wherever the earlier one stood.
             for _, other_steps in lifecycles.values():
                 other_steps.pop(event_type, None)
@@ -220,14 +264,18 @@ def _accepted(file: _File, base: frozenset[str]) -> frozenset[str]:
     root, display = file.root, file.display
     if root is None:
         return base
-    words = root.get("accepted") if root.__class__ is YMap else None
-    if root.__class__ is not YMap or not isinstance(plain(words) or [], list):
-        raise PackError(f"{display}:1:1: a names pack is a mapping with accepted: a list of spellings")
-    values = plain(words) or []
-    if not all(isinstance(word, str) for word in values):
-        raise _fail(display, root, "accepted", "accepted lists spellings, one word each")
+    message = "a names pack is a mapping with accepted: a list of spellings"
+    if root.__class__ is not YMap:
+        raise PackError(f"{display}:1:1: {message}")
+    words = root.get("accepted")
+    if words is not None and words.__class__ is not YSeq:
+        raise _fail(display, root, "accepted", message)
+    for index, word in enumerate(words or ()):
+        # The name rules compare one word at a time: a phrase, or nothing, would never match.
+        if not _text(word) or len(word.split()) != 1:
+            raise _at(display, words.item_span(index), "accepted lists spellings, one word each")
     _unknown_keys(file, "names")
-    return base | frozenset(values)
+    return base | frozenset(word.strip() for word in words or ())
 
 
 def _authority(file: _File, vocabulary: Vocabulary, base: dict[str, Authority]) -> dict[str, Authority]:
@@ -246,15 +294,12 @@ def _authority(file: _File, vocabulary: Vocabulary, base: dict[str, Authority]) 
             raise _fail(display, root["rules"], event_type, f"unknown event type {event_type!r}")
         if rule.__class__ is not YMap or set(rule) - {"kinds", "offices", "explain"}:
             raise _fail(display, root["rules"], event_type, "a rule takes kinds, offices and explain")
-        kinds, offices = plain(rule.get("kinds")) or [], plain(rule.get("offices")) or []
-        if not isinstance(kinds, list) or any(kind not in vocabulary.entity_kinds for kind in kinds):
-            raise _fail(display, rule, "kinds", "kinds must list entity kinds from the vocabulary")
-        if not isinstance(offices, list) or any(office not in vocabulary.offices for office in offices):
-            raise _fail(display, rule, "offices", "offices must list offices from the vocabulary")
+        kinds = _words(display, rule, "kinds", vocabulary.entity_kinds, "kinds must list entity kinds from the vocabulary")
+        offices = _words(display, rule, "offices", vocabulary.offices, "offices must list offices from the vocabulary")
         explain = rule.get("explain")
-        if explain.__class__ is not str:
+        if not _text(explain):
             raise _fail(display, rule, "explain", "explain says, in a sentence, who may do this and why")
-        rules[event_type] = Authority(tuple(kinds), tuple(offices), explain)
+        rules[event_type] = Authority(kinds, offices, explain)
     _unknown_keys(file, "authority")
     return rules
 
@@ -269,16 +314,34 @@ def _period(display: str, node: YMap, key: str) -> DateValue | None:
     return date
 
 
-def _reference(display: str, node, what: str) -> Reference:
+_PAIR = re.compile(r"[^/\s]+/[^/\s]+")
+# What a rate and a measure's value each hold: the key of the number first.
+_REFERENCE_KEYS = {"rate": ("pair", "rate", "from", "to", "source"), "value": ("value", "from", "to", "source")}
+
+
+def _reference(display: str, items: YSeq, index: int, what: str) -> Reference:
+    """Item ``index`` of ``items``: a rate (``what`` "rate") or a measure's value (``what`` "value")."""
+    node = items[index]
     if node.__class__ is not YMap:
-        raise PackError(f"{display}: each {what} is a mapping")
-    number = parse_number(node.get("rate") if "rate" in node else node.get("value"))
-    if number is None:
-        raise _fail(display, node, "rate" if "rate" in node else "value", f"a {what} needs a number")
+        raise _at(display, items.item_span(index), f"each {what} is a mapping with {_listing(_REFERENCE_KEYS[what])}")
+    _only(display, node, _REFERENCE_KEYS[what], f"a {what}")
+    # A rate's figures are matched by pair, "PEN/USD": the units of the two sides of a conversion.
+    if what == "rate" and (node.get("pair").__class__ is not str or _PAIR.fullmatch(node["pair"]) is None):
+        raise _fail(display, node, "pair", "each rate has a pair, like PEN/USD")
+    number = parse_number(node.get(what))
+    if what == "rate":
+        # The rules divide by a rate and measure conversions against it: 0 or less converts nothing.
+        if number is None or number <= 0:
+            raise _fail(display, node, what, "a rate needs a number above 0, like 2.80")
+    elif number is None:
+        raise _fail(display, node, what, "a value needs a number, like 1420")
     source = node.get("source")
-    if source.__class__ is not str:
+    if not _text(source):
         raise _fail(display, node, "source", f"a {what} says where it comes from (source)")
-    return Reference(number, _period(display, node, "from"), _period(display, node, "to"), source)
+    start, end = _period(display, node, "from"), _period(display, node, "to")
+    if start is not None and end is not None and end.latest < start.earliest:
+        raise _fail(display, node, "to", f"a {what}'s period ends (to: {end.label}) before it starts (from: {start.label})")
+    return Reference(number, start, end, source)
 
 
 References = tuple[dict[str, list[Reference]], dict[str, tuple[str, list[Reference]]]]
@@ -294,16 +357,24 @@ def _references(file: _File, base: References) -> References:
     if root.__class__ is not YMap:
         raise PackError(f"{display}:1:1: a references pack is a mapping with rates and measures")
     rates: dict[str, list[Reference]] = {}
-    for node in root.get("rates") or []:
-        pair = node.get("pair") if node.__class__ is YMap else None
-        if pair.__class__ is not str or pair.count("/") != 1:
-            raise PackError(f"{display}: each rate has a pair, like PEN/USD")
-        rates.setdefault(pair, []).append(_reference(display, node, "rate"))
+    items = root.get("rates")
+    if items is not None and items.__class__ is not YSeq:
+        raise _fail(display, root, "rates", "rates is a list of rates, each with a pair, a rate and a source")
+    for index, node in enumerate(items or ()):
+        reference = _reference(display, items, index, "rate")
+        rates.setdefault(node["pair"], []).append(reference)
     measures: dict[str, tuple[str, list[Reference]]] = {}
-    for name, node in (root.get("measures") or {}).items():
-        if node.__class__ is not YMap or node.get("unit").__class__ is not str:
-            raise _fail(display, root["measures"], name, "a measure has a unit and values")
-        measures[name] = (node["unit"], [_reference(display, value, "value") for value in node.get("values") or []])
+    named = root.get("measures")
+    if named is not None and named.__class__ is not YMap:
+        raise _fail(display, root, "measures", "measures map each figure id to its unit and values")
+    for name, node in (named or {}).items():
+        if node.__class__ is not YMap or not _text(node.get("unit")) or "values" not in node:
+            raise _fail(display, named, name, "a measure has a unit and values")
+        _only(display, node, ("unit", "values"), f"measure {name!r}")
+        values = node["values"]
+        if values.__class__ is not YSeq or not values:
+            raise _fail(display, node, "values", "values lists the measure's values, each with a value and a source")
+        measures[name] = (node["unit"], [_reference(display, values, index, "value") for index in range(len(values))])
     _unknown_keys(file, "references")
     return {**base[0], **rates}, {**base[1], **measures}
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from timeline.dates import EARLIEST, LATEST, DateValue, day_range, resolve_relative
+from timeline.dates import EARLIEST, LATEST, DateError, DateValue, day_range, resolve_relative
 from timeline.store.findings import Reason
 from timeline.store.model import Citation, Event, Store
 from timeline.temporal.explain import derivation, describe_day
@@ -79,5 +79,8 @@ def citation_date(citation: Citation, published: DateValue | None) -> DateValue 
     if citation.relative:
         if published is None or published.precision != "day":
             return None
-        return resolve_relative(citation.date_text, published.earliest)
+        try:
+            return resolve_relative(citation.date_text, published.earliest)
+        except DateError:  # a day outside the calendar ("tomorrow" of 31 Dec 9999): invalid-date reports it
+            return None
     return citation.date
