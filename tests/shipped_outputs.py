@@ -38,8 +38,12 @@ def output(name: str) -> tuple[int, str, str]:
         env={**os.environ, **ENVIRONMENT},
         check=False,
     )
-    # SARIF names the repository root by its absolute URI: the checkout's own.
-    return done.returncode, done.stdout.replace(REPO.as_uri() + "/", "file:///REPO/"), done.stderr
+    # SARIF names the repository root by its absolute URI, and calendar UIDs
+    # the project by its folder's name: the checkout's own, wherever it is.
+    from timeline.outputs.exports import project_slug
+
+    stdout = done.stdout.replace(REPO.as_uri() + "/", "file:///REPO/").replace(f"@{project_slug(REPO.name)}.timeline", "@checkout.timeline")
+    return done.returncode, stdout, done.stderr
 
 
 def expected(name: str) -> str:
