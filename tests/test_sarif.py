@@ -113,3 +113,11 @@ def test_no_note_within_the_limit(cli, monkeypatch, limit):
     monkeypatch.setattr(sarif, "RESULT_LIMIT", limit)
     run = cli("check", "--format", "sarif")
     assert (len(_sarif(run)["results"]), run.stderr) == (9, "")
+
+
+def test_a_finding_about_no_record_keeps_its_fingerprint_from_any_folder(cli, store_dir):
+    (store_dir / "data" / "events.yaml").write_text("events: 5\n", encoding="utf-8")
+    at_root = _sarif(cli("check", "--format", "sarif", cwd=store_dir))
+    below = _sarif(cli("check", "--format", "sarif", cwd=store_dir / "data"))
+    assert [result["ruleId"] for result in at_root["results"]] == ["schema"]
+    assert below["results"][0]["partialFingerprints"] == at_root["results"][0]["partialFingerprints"]

@@ -172,11 +172,11 @@ class Finding:
         return (self.span.file.path, self.span.start, self.rule, self.message)
 
 
-def identity(finding: Finding) -> str:
+def identity(finding: Finding, path: str | None = None) -> str:
     """A name for ``finding`` that survives lines moving: its rule, then the
     record (``events/piura-summit``) and the field in it, or for a finding
-    about no record, its file."""
-    where = f"{finding.section}/{finding.record}" if finding.record else finding.span.file.path
+    about no record, its file (as ``path`` names it, or as it is printed)."""
+    where = f"{finding.section}/{finding.record}" if finding.record else (path or finding.span.file.path)
     return f"{finding.rule} {where}" + (f" {finding.field_path}" if finding.field_path else "")
 
 

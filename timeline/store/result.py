@@ -8,7 +8,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from timeline.store.findings import Finding, Severity
+from timeline.store.findings import Finding, Severity, identity
 from timeline.store.rules import RuleInfo
 
 
@@ -54,3 +54,17 @@ class Result:
     def failed(self, threshold: Severity = Severity.ERROR) -> bool:
         """Whether any unacknowledged finding is at or above ``threshold``."""
         return any(finding.severity >= threshold and not finding.acknowledged for finding in self.findings)
+
+    def names(self, findings: list[Finding]) -> list[str]:
+        """A name for each of ``findings`` that survives lines moving and the
+        folder the check ran in: its identity, with the file from the root
+        for a finding about no record, and " #2", " #3"... on repeats, so
+        that no two share a name."""
+        seen: dict[str, int] = {}
+        names = []
+        for finding in findings:
+            printed = finding.span.file.path
+            name = identity(finding, self.root_relative(printed) or printed.replace("\\", "/"))
+            seen[name] = seen.get(name, 0) + 1
+            names.append(name if seen[name] == 1 else f"{name} #{seen[name]}")
+        return names

@@ -34,12 +34,11 @@ identity, so that no two are merged into one entry.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 
 from timeline.outputs.console import one_line
-from timeline.store.findings import Finding, Severity, SourceFile, identity
+from timeline.store.findings import Severity
 from timeline.store.result import Result
 
 SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "info"}
@@ -47,17 +46,11 @@ SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.IN
 
 def render(result: Result) -> str:
     issues = []
-    seen: dict[str, int] = {}
-    for finding in result.findings:
-        if finding.acknowledged:
-            continue
+    reported = [finding for finding in result.findings if not finding.acknowledged]
+    for finding, key in zip(reported, result.names(reported), strict=True):
         printed = finding.span.file.path
         # GitLab matches paths against the repository; a file outside it keeps the path the findings print.
         path = result.root_relative(printed) or printed.replace("\\", "/")
-        key = _identity(finding, path)
-        seen[key] = seen.get(key, 0) + 1
-        if seen[key] > 1:
-            key += f" #{seen[key]}"
         issues.append(
             {
                 # Code Climate descriptions are one line: a line break in store text is shown as \n.
@@ -69,11 +62,3 @@ def render(result: Result) -> str:
             }
         )
     return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
-
-
-def _identity(finding: Finding, path: str) -> str:
-    """The finding's identity, naming a file (for a finding about no record)
-    by ``path``, so the fingerprint doesn't depend on the folder check ran in."""
-    if finding.record:
-        return identity(finding)
-    return identity(dataclasses.replace(finding, span=dataclasses.replace(finding.span, file=SourceFile(path))))

@@ -10,12 +10,11 @@ passing case, so the report is never empty.
 
 from __future__ import annotations
 
-from collections import Counter
 from xml.etree import ElementTree
 
 from timeline.outputs.console import one_line, printable
 from timeline.outputs.reporters.text import summary
-from timeline.store.findings import Finding, identity
+from timeline.store.findings import Finding
 from timeline.store.result import Result
 
 
@@ -32,14 +31,8 @@ def render(result: Result) -> str:
     )
     if not result.findings:
         ElementTree.SubElement(suite, "testcase", classname="timeline", name="store is consistent")
-    seen: Counter[str] = Counter()
-    for finding in result.findings:
-        # Two findings may share an identity (the same rule on the same
-        # field); a run-order suffix keeps the names unique.
-        name = one_line(identity(finding))
-        seen[name] += 1
-        if seen[name] > 1:
-            name += f" #{seen[name]}"
+    for finding, name in zip(result.findings, result.names(result.findings), strict=True):
+        name = one_line(name)
         case = ElementTree.SubElement(suite, "testcase", classname=classname(result, finding), name=name)
         # The XSD has no file or line attribute: the location goes in the text.
         # XML 1.0 can't carry control characters: they are shown as U+FFFD.

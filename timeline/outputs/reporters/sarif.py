@@ -17,7 +17,7 @@ import re
 from urllib.parse import quote
 
 from timeline import HOMEPAGE, __version__
-from timeline.store.findings import Finding, Severity, Span, identity
+from timeline.store.findings import Finding, Severity, Span
 from timeline.store.result import Result
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -34,7 +34,8 @@ def render(result: Result) -> str:
     findings = kept(result)
     suppressed = any(finding.acknowledged for finding in findings)
     results = []
-    for finding, fingerprint in zip(findings, _fingerprints(findings), strict=True):
+    fingerprints = [hashlib.sha256(name.encode("utf-8")).hexdigest() for name in result.names(findings)]
+    for finding, fingerprint in zip(findings, fingerprints, strict=True):
         entry = {
             "ruleId": finding.rule,
             "level": LEVELS[finding.severity],
@@ -87,19 +88,6 @@ def _location(result: Result, span: Span) -> dict:
         artifact = {"uri": result.absolute(span.file.path).as_uri()}
     region = {"startLine": span.line, "startColumn": span.column, "endLine": span.end_line, "endColumn": span.end_column}
     return {"artifactLocation": artifact, "region": region}
-
-
-def _fingerprints(findings: list[Finding]) -> list[str]:
-    """One fingerprint a finding, from what names it: unique within the run."""
-    seen: dict[str, int] = {}
-    prints = []
-    for finding in findings:
-        name = identity(finding)
-        seen[name] = seen.get(name, 0) + 1
-        if seen[name] > 1:
-            name += f" #{seen[name]}"
-        prints.append(hashlib.sha256(name.encode("utf-8")).hexdigest())
-    return prints
 
 
 def _rule(name: str, info) -> dict:
