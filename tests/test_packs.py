@@ -201,7 +201,7 @@ def test_init_writes_overrides_that_are_only_comments_and_whose_examples_work(cl
     assert cli("init", cwd=tmp_path).exit_code == 0
     for name in PACK_NAMES:
         text = (tmp_path / "checks" / f"{name}.yaml").read_text(encoding="utf-8")
-        assert text.startswith(f"# Extends the packaged ")
+        assert text.startswith("# Extends the packaged ")
         assert all(line.startswith("#") for line in text.splitlines())
     check = cli("check", cwd=tmp_path)
     assert (check.exit_code, check.lines) == (0, ["0 errors, 0 warnings, 0 info in 1 file, 1 event"])

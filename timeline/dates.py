@@ -49,8 +49,14 @@ def _too_long(text: str, what: str) -> DateError:
     return DateError(f"{text[:24]!r}… is too long to be {what} ({len(text):,} characters; at most {MAX_LENGTH})")
 
 
-def _day_label(day: dt.date) -> str:
+def day_label(day: dt.date) -> str:
+    """``3 Nov 2013``: how messages, views and exports write one day, whatever the locale."""
     return f"{day.day} {_ABBREVIATIONS[day.month - 1]} {day.year}"
+
+
+def month_label(year: int, month: int) -> str:
+    """``Nov 2013``."""
+    return f"{_ABBREVIATIONS[month - 1]} {year}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +143,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
     try:
         return day + relativedelta(months=months)
     except (OverflowError, ValueError):
-        raise DateError(f"{_day_label(day)} moved by {months} months is outside the years 1 to 9999") from None
+        raise DateError(f"{day_label(day)} moved by {months} months is outside the years 1 to 9999") from None
 
 
 def _add_days(day: dt.date, days: int, text: str) -> dt.date:
@@ -145,8 +151,8 @@ def _add_days(day: dt.date, days: int, text: str) -> dt.date:
     try:
         return day + dt.timedelta(days=days)
     except OverflowError:
-        edge = f"after {_day_label(LATEST)}, the last" if days > 0 else f"before {_day_label(EARLIEST)}, the first"
-        raise DateError(f"{text!r} counted from {_day_label(day)} falls {edge} day a date can have") from None
+        edge = f"after {day_label(LATEST)}, the last" if days > 0 else f"before {day_label(EARLIEST)}, the first"
+        raise DateError(f"{text!r} counted from {day_label(day)} falls {edge} day a date can have") from None
 
 
 # --------------------------------------------------------------------------
@@ -185,15 +191,15 @@ def _edtf_date(text: str) -> DateValue:
     if not 1 <= month <= 12:
         raise DateError(f"{text!r} has month {month:02d}; months run from 01 to 12 (21 to 24 are seasons)")
     last = calendar.monthrange(year, month)[1]
-    month_label = f"{_ABBREVIATIONS[month - 1]} {year}"
+    label = month_label(year, month)
     if day_text is None or day_text == "XX":
-        value = DateValue(text, dt.date(year, month, 1), dt.date(year, month, last), "month", month_label)
+        value = DateValue(text, dt.date(year, month, 1), dt.date(year, month, last), "month", label)
         return _qualified(value, approximate, uncertain)
     day = int(day_text)
     if not 1 <= day <= last:
         raise DateError(f"{text!r} has day {day:02d}, but {calendar.month_name[month]} {year} has {last} days")
     point = dt.date(year, month, day)
-    return _qualified(DateValue(text, point, point, "day", f"{day} {month_label}"), approximate, uncertain)
+    return _qualified(DateValue(text, point, point, "day", f"{day} {label}"), approximate, uncertain)
 
 
 def _unspecified_year(text, year_text, month_text, day_text, approximate, uncertain) -> DateValue:
@@ -257,10 +263,10 @@ def _interval(text: str, start: DateValue | None, end: DateValue | None) -> Date
 def day_range(first: dt.date, last: dt.date) -> str:
     """``14–15 Nov 2013``, ``30 Oct–2 Nov 2013``, ``30 Dec 2013–2 Jan 2014``."""
     if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{last.day} {_ABBREVIATIONS[last.month - 1]} {last.year}"
+        return f"{first.day}–{day_label(last)}"
     if first.year == last.year:
-        return f"{first.day} {_ABBREVIATIONS[first.month - 1]}–{last.day} {_ABBREVIATIONS[last.month - 1]} {last.year}"
-    return f"{first.day} {_ABBREVIATIONS[first.month - 1]} {first.year}–{last.day} {_ABBREVIATIONS[last.month - 1]} {last.year}"
+        return f"{first.day} {_ABBREVIATIONS[first.month - 1]}–{day_label(last)}"
+    return f"{day_label(first)}–{day_label(last)}"
 
 
 def _edtf(text: str) -> DateValue:
@@ -582,5 +588,5 @@ def resolve_relative(text: str, published: dt.date) -> DateValue:
             shift = -back
     # One move from the publication day, so the only way out of the calendar is the day meant being outside it.
     day = _add_days(published, shift, text.strip())
-    label = f"{_day_label(day)} ({text.strip()})"
+    label = f"{day_label(day)} ({text.strip()})"
     return DateValue(text, day, day, "day", label)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from timeline.dates import EARLIEST, LATEST, DateError, DateValue, day_range, resolve_relative
+from timeline.dates import EARLIEST, LATEST, DateError, DateValue, day_label, day_range, resolve_relative
 from timeline.store.findings import Reason
 from timeline.store.model import Citation, Event, Store
-from timeline.temporal.explain import derivation, describe_day
+from timeline.temporal.explain import derivation
 from timeline.temporal.inference import Conflict, Inference, propagate
 
 
@@ -28,11 +28,11 @@ def event_interval(event: Event, face: Inference | None = None) -> DateValue | N
         return None
     earliest, latest = interval
     if earliest == latest:
-        label = describe_day(earliest)
+        label = day_label(earliest)
     elif earliest == EARLIEST:
-        label = f"… {describe_day(latest)}"
+        label = f"… {day_label(latest)}"
     elif latest == LATEST:
-        label = f"{describe_day(earliest)} …"
+        label = f"{day_label(earliest)} …"
     else:
         label = day_range(earliest, latest)
     return DateValue("", earliest, latest, "day", label, derived=True)

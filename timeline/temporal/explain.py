@@ -6,8 +6,7 @@ date, or a relation between two events, with the line it is written on.
 
 from __future__ import annotations
 
-import datetime as dt
-
+from timeline.dates import day_label
 from timeline.store.findings import Reason
 from timeline.store.model import Event, Relation
 from timeline.temporal.inference import Bound, Conflict, Inference
@@ -17,10 +16,6 @@ def describe_relation(relation: Relation) -> str:
     """``10 months after``, ``before``, ``on the same day as``."""
     words = "on the same day as" if relation.kind == "same-day" else relation.kind
     return f"{relation.offset_text} {words}" if relation.offset_text else words
-
-
-def describe_day(day: dt.date) -> str:
-    return f"{day.day} {day.strftime('%b')} {day.year}"
 
 
 def chain(bound: Bound | None) -> list[Reason]:
@@ -59,7 +54,7 @@ def explain(conflict: Conflict) -> tuple[str, tuple[Reason, ...]]:
     if conflict.cycle:
         head = f"{event.id} is in a cycle of relations that can't all hold"
     else:
-        head = f"{event.id} can't be both on or after {describe_day(low.day)} and on or before {describe_day(high.day)}"
+        head = f"{event.id} can't be both on or after {day_label(low.day)} and on or before {day_label(high.day)}"
     return head, _unique(chain(low) + chain(high))
 
 

@@ -19,7 +19,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from timeline.dates import EARLIEST, LATEST, DateValue, parse_date
+from timeline.dates import EARLIEST, LATEST, DateValue, month_label, parse_date
 from timeline.outputs.console import safe_text
 from timeline.outputs.wording import SEVERITY_STYLES, entity_name
 from timeline.store.findings import Finding
@@ -177,7 +177,7 @@ def timeline_view(
         key = (row.day.year, row.day.month) if row.day not in (EARLIEST, LATEST) else None
         if key != month and key is not None:
             coarse = row.date is not None and row.date.precision not in ("day", "month", "season")
-            heading = Text(str(row.day.year) if coarse else row.day.strftime("%b %Y"), style="bold underline")
+            heading = Text(str(row.day.year) if coarse else month_label(row.day.year, row.day.month), style="bold underline")
             table.add_row(heading, *[""] * len(lanes))
             month = key
         if row.era is not None:
