@@ -51,13 +51,14 @@ def test_config_prints_each_setting_and_where_it_came_from(cli, store_dir):
         "output-format  full on a terminal, else concise default",
         "severity       tenure=warning               .timeline.yaml:3",
         "name           the project folder's name    default",
+        "max-file-size  1 GiB                        default",
     ]
 
 
 @pytest.mark.parametrize(
     "config, message",
     [
-        ("slect: [schema]\n", '.timeline.yaml:1: unknown setting "slect"; did you mean "select"? (settings are select, extend-select, ignore, fail-on, output-format, severity, name)'),
+        ("slect: [schema]\n", '.timeline.yaml:1: unknown setting "slect"; did you mean "select"? (settings are select, extend-select, ignore, fail-on, output-format, severity, name, max-file-size)'),
         ("ignore: [tenur]\n", '.timeline.yaml:1: unknown rule "tenur"; did you mean "tenure"?'),
         ("fail-on: fatal\n", '.timeline.yaml:1: "fail-on" must be one of error, warning, info, not \'fatal\''),
         ("select: [\n", ".timeline.yaml:2:1: invalid YAML: while parsing a flow node; did not find expected node content"),

@@ -13,8 +13,6 @@ import icalendar
 import pytest
 from conftest import FIXTURES, REPO
 
-from timeline.outputs.exports import project_slug
-
 
 @pytest.mark.parametrize("store", ["lanes", "small"])
 @pytest.mark.parametrize("width", [80, 120])
@@ -135,8 +133,8 @@ def test_csv_export_is_one_row_per_event(cli):
 def test_ics_export_is_honest_to_precision(cli):
     calendar = icalendar.Calendar.from_ical(export(cli, "ics"))
     events = {str(event["UID"]).split("@")[0]: event for event in calendar.walk("VEVENT")}
-    # No configured name: the UIDs name the project by its folder, the repository's.
-    assert {str(event["UID"]).split("@")[1] for event in events.values()} == {f"{project_slug(REPO.name)}.timeline"}
+    # No configured name: the UIDs name the project by its folder, the store's own (no data/ holds it).
+    assert {str(event["UID"]).split("@")[1] for event in events.values()} == {"fixtures.timeline"}
     assert sorted(events) == ["capture", "escape", "recapture", "summit", "sworn-in"]
     capture = events["capture"]
     # A month-precise date is the whole month, all day: the end is exclusive.

@@ -23,7 +23,7 @@ from pathlib import Path
 from timeline.engine import known_rule, only_changed, prepare, rule_names, run
 from timeline.errors import UserError
 from timeline.outputs.reporters import known_format
-from timeline.project import default_store, find_root, repository_root
+from timeline.project import default_store, find_root, repository_root, store_root
 from timeline.project.config import Settings, find_config, load_settings, override
 from timeline.project.packs import Packs, load_packs
 from timeline.store.loader import load_bytes, load_store
@@ -40,7 +40,8 @@ class Project:
     """A store with the packs it is checked against.
 
     ``paths`` are the store's paths as given (or the project's ``data/``);
-    ``root`` is the project folder (the one with ``data/``), or None.
+    ``root`` is the project folder (see :func:`~timeline.project.store_root`),
+    or None for a store read from standard input outside any project.
     """
 
     store: Store
@@ -61,25 +62,30 @@ def store_paths(paths: Iterable[str] = (), cwd: Path | None = None) -> tuple[str
     return (os.path.relpath(store_dir, cwd),)
 
 
-def open_project(paths: Iterable[str] = (), cwd: Path | None = None) -> Project:
-    """Load the store at ``paths`` (default: the project's ``data/``) and its packs."""
+def open_project(paths: Iterable[str] = (), cwd: Path | None = None, settings: Settings | None = None) -> Project:
+    """Load the store at ``paths`` (default: the project's ``data/``) and its packs.
+
+    ``settings`` (by default, those of the store's configuration) bound the
+    size of the files read."""
     cwd = cwd or Path.cwd()
     paths = store_paths(paths, cwd)
-    root = find_root(Path(paths[0]))
-    store = load_store(paths, root)
+    settings = settings or settings_for(paths, cwd=cwd)
+    root = store_root(Path(paths[0]))
+    store = load_store(paths, root, settings.max_file_size.value)
     # The store lives until the process ends and holds no cycles: keep the
     # collector from walking its millions of objects again during the checks.
     gc.freeze()
     return Project(store, load_packs(root, cwd), paths, root)
 
 
-def open_bytes(raw: bytes, display: str = "-", cwd: Path | None = None) -> Project:
+def open_bytes(raw: bytes, display: str = "-", cwd: Path | None = None, settings: Settings | None = None) -> Project:
     """A project of one store file given as bytes (standard input), printed as
     ``display``: packs and texts are those of the project ``display`` is in."""
     cwd = cwd or Path.cwd()
-    root = find_root(Path(display).parent if display != "-" else cwd)
+    settings = settings or settings_for((display if display != "-" else ".",), cwd=cwd)
+    root = store_root(Path(display)) if display != "-" else find_root(cwd)
     anchor = display if display != "-" else "."
-    return Project(load_bytes(raw, display, root), load_packs(root, cwd), (anchor,), root)
+    return Project(load_bytes(raw, display, root, settings.max_file_size.value), load_packs(root, cwd), (anchor,), root)
 
 
 def settings_for(paths: Iterable[str] = (), config: str | None = None, cwd: Path | None = None) -> Settings:
@@ -93,7 +99,7 @@ def settings_for(paths: Iterable[str] = (), config: str | None = None, cwd: Path
             raise UsageError(f"{config}: no such configuration file")
         return load_settings(path, config, known_rule, known_format)
     # Walking up from the store or from here reaches the project root alike.
-    found = find_config(Path(paths[0]) if paths else cwd)
+    found = find_config(cwd / paths[0] if paths else cwd)
     display = os.path.relpath(found, cwd) if found is not None else None
     return load_settings(found, display, known_rule, known_format)
 

@@ -72,8 +72,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         for message, span in _missing(found):
             yield Finding(NAME, SEVERITY, message, span, "entities", entity.id)
     for source in store.sources:
-        if source.text_outside:
-            message = f'source text "{source.text_path}" is outside the project folder: the tool only reads files inside it'
+        if source.text_refused:
+            message = f'source text "{source.text_path}" {source.text_refused}'
             yield Finding(NAME, SEVERITY, message, source.span("text"), "sources", source.id)
         elif source.text_path and source.text is None:
             message = f'source text "{source.text_path}" is not a readable UTF-8 file (the path is relative to this store file)'

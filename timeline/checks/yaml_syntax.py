@@ -3,7 +3,10 @@
 Why: a file the loader can't read contributes nothing to the check, so
 everything in it would silently go unchecked. The loader also refuses YAML
 features that make a store hard to review (anchors, aliases and tags: each
-value should be written where it applies), and text that isn't UTF-8.
+value should be written where it applies), and text that isn't UTF-8. A
+file that is a link out of the project folder, isn't a regular file (a
+named pipe, a device) or is larger than the ``max-file-size`` setting is
+not read at all: one finding at its first line says why.
 
 Bad::
 

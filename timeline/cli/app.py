@@ -425,6 +425,10 @@ def _shown(key: str, value) -> str:
         return "the project folder's name"
     if key == "output-format" and value is None:
         return "full on a terminal, else concise"
+    if key == "max-file-size":
+        from timeline.store.reading import size_text
+
+        return size_text(value)
     return str(value)
 
 

@@ -1,4 +1,10 @@
-"""Finding the project: the folder with ``data/``, where ``checks/`` lives."""
+"""Finding the project: the folder with ``data/``, where ``checks/`` lives.
+
+The project root bounds what a store may make the tool read (its files and
+its sources' texts must lie inside it), so it is never guessed wider than
+the store: a store downloaded to ``~/Downloads/evil/`` is not in the project
+of ``~/data/``.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +14,12 @@ STORE_FOLDER = "data"
 PACKS_FOLDER = "checks"
 
 
+CONFIG_FILE = ".timeline.yaml"
+
+
 def find_root(start: Path) -> Path | None:
-    """The nearest folder at or above ``start`` that has a ``data/`` folder."""
+    """The project one works in at ``start``: the nearest folder at or above
+    it that has a ``data/`` folder (for commands given no store)."""
     start = start.resolve()
     if start.is_file():
         start = start.parent
@@ -17,6 +27,22 @@ def find_root(start: Path) -> Path | None:
         if (folder / STORE_FOLDER).is_dir():
             return folder
     return None
+
+
+def store_root(store: Path) -> Path:
+    """The project root of the store at ``store`` (a file or a folder).
+
+    The nearest folder at or above it whose ``data/`` holds the store, or
+    that has a ``.timeline.yaml``; failing both, the store's own folder.
+    Never an ancestor whose ``data/`` doesn't hold it.
+    """
+    # A store file's own folder, not where a link at it points.
+    folder = store.resolve() if store.is_dir() else store.absolute().parent.resolve()
+    for candidate in (folder, *folder.parents):
+        data = candidate / STORE_FOLDER
+        if (candidate / CONFIG_FILE).is_file() or (data.is_dir() and (data == folder or data in folder.parents)):
+            return candidate
+    return folder
 
 
 def default_store(cwd: Path) -> Path | None:
@@ -27,7 +53,7 @@ def default_store(cwd: Path) -> Path | None:
 
 def repository_root(start: Path) -> Path:
     """The root that CI systems give paths from: the git work tree holding
-    ``start``, else the project root, else ``start``'s folder."""
+    ``start``, else the store's project root."""
     import subprocess
 
     start = start.resolve()
@@ -40,4 +66,4 @@ def repository_root(start: Path) -> Path:
         done = None
     if done is not None and done.returncode == 0 and done.stdout.strip():
         return Path(done.stdout.strip()).resolve()
-    return find_root(folder) or folder
+    return store_root(start)

@@ -8,6 +8,7 @@ from, so ``timeline config`` can say.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from timeline.errors import UserError
 from timeline.store.findings import Severity, did_you_mean
 from timeline.store.loader import plain, read_settings_file
 from timeline.store.model import YMap
+from timeline.store.reading import DEFAULT_LIMIT
 
 # Names the settings refer to are known above this layer (rules to the
 # checks, formats to the reporters): whoever loads the settings says how to
@@ -27,7 +29,7 @@ Known = Callable[[str, str], str]
 def _as_is(name: str, where: str) -> str:
     return name
 SEVERITIES = ("error", "warning", "info")
-KEYS = ("select", "extend-select", "ignore", "fail-on", "output-format", "severity", "name")
+KEYS = ("select", "extend-select", "ignore", "fail-on", "output-format", "severity", "name", "max-file-size")
 
 
 class ConfigError(UserError):
@@ -52,6 +54,8 @@ class Settings:
     severity: Setting = field(default_factory=lambda: Setting({}, "default"))
     # The project's name, for what must tell two projects apart (calendar UIDs).
     name: Setting = field(default_factory=lambda: Setting(None, "default"))
+    # The largest store file or source text read, in bytes.
+    max_file_size: Setting = field(default_factory=lambda: Setting(DEFAULT_LIMIT, "default"))
     file: Path | None = None
     display: str | None = None  # the file's path as shown to the user
     known_rule: Known = _as_is
@@ -66,6 +70,7 @@ class Settings:
             ("output-format", self.output_format),
             ("severity", self.severity),
             ("name", self.name),
+            ("max-file-size", self.max_file_size),
         ]
 
 
@@ -145,6 +150,8 @@ def _apply(settings: Settings, key: str, value: Any, origin: str, where: str | N
             rules = (*current.value, *(rule for rule in rules if rule not in current.value))
             origin = f"{current.origin} + command line"
         setattr(settings, attribute, Setting(rules, origin))
+    elif key == "max-file-size":
+        settings.max_file_size = Setting(_size(value, where), origin)
     elif key == "fail-on":
         settings.fail_on = Setting(_severity(value, where, key), origin)
     elif key == "output-format":
@@ -156,6 +163,20 @@ def _apply(settings: Settings, key: str, value: Any, origin: str, where: str | N
             raise ConfigError(f'{where}: "severity" maps rule names to error, warning or info')
         overrides = {settings.known_rule(name, where): _severity(level, where, f"severity of {name}") for name, level in value.items()}
         settings.severity = Setting({**settings.severity.value, **overrides}, origin)
+
+
+_SIZE = re.compile(r"(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>[KMG]i?B|B|bytes)?", re.IGNORECASE)
+_UNITS = {"": 1, "b": 1, "bytes": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30}
+
+
+def _size(value: Any, where: str) -> int:
+    """``200 MiB``, ``2GB``, ``1048576``: a number of bytes."""
+    match = _SIZE.fullmatch(value.strip()) if isinstance(value, str) else None
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    if match is not None and float(match["number"]) > 0:
+        return int(float(match["number"]) * _UNITS[(match["unit"] or "").lower()])
+    raise ConfigError(f'{where}: "max-file-size" is a size in bytes, or with a unit such as 200 MiB or 2 GB, not {value!r}')
 
 
 def _severity(value: Any, where: str, key: str) -> Severity:

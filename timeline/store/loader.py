@@ -54,6 +54,7 @@ from timeline.store.model import (
     YSeq,
     key_end,
 )
+from timeline.store.reading import DEFAULT_LIMIT, Refused, inside, read_bytes
 
 try:  # PyYAML's wheels carry libyaml; a source build may not.
     from yaml._yaml import CParser as _Parser
@@ -78,10 +79,12 @@ def _problem(rule: str, head: str, file: SourceFile, start: int, end: int, reaso
 
 
 def store_files(paths: Iterable[str]) -> list[tuple[str, Path]]:
-    """The store files named by ``paths``: files as given, folders searched.
+    """The store files named by ``paths``: files as given, folders searched
+    for ``.yaml`` and ``.yml`` files (in any case).
 
     Returns ``(display path, path)`` pairs in a stable order; raises
-    :class:`StoreError` for a path that doesn't exist.
+    :class:`StoreError` for a path that doesn't exist, and for a folder
+    with no store file in it (a check of nothing must not pass).
     """
     found: list[tuple[str, Path]] = []
     for given in paths:
@@ -90,29 +93,42 @@ def store_files(paths: Iterable[str]) -> list[tuple[str, Path]]:
             children = sorted(
                 child
                 for child in path.rglob("*")
-                # A dangling link is kept, so that reading it fails loudly.
-                if child.suffix in STORE_SUFFIXES and (child.is_file() or child.is_symlink())
+                # Links, dangling ones and FIFOs are kept, so that reading them is refused loudly.
+                if child.suffix.lower() in STORE_SUFFIXES and not child.is_dir()
             )
+            if not children:
+                raise StoreError(f"{given}: no store file in this folder (a store file ends in .yaml or .yml)")
             found.extend((os.path.join(given, str(child.relative_to(path))), child) for child in children)
-        elif path.exists():
+        elif path.exists() or path.is_symlink():
             found.append((given, path))
         else:
             raise StoreError(f"{given}: no such file or folder")
     return found
 
 
-def read_file(display: str, path: Path) -> tuple[SourceFile, bytes | None, Finding | None]:
+def read_file(display: str, path: Path, root: Path | None = None, limit: int = DEFAULT_LIMIT) -> tuple[SourceFile, bytes | None, Finding | None]:
     """Read one store file: its :class:`SourceFile`, its UTF-8 bytes (without
-    a byte-order mark) to parse, or the finding that says why they can't be."""
+    a byte-order mark) to parse, or the finding that says why they can't be.
+
+    A file that :func:`~timeline.store.reading.read_bytes` refuses (a link
+    out of ``root``, not a regular file, over ``limit`` bytes) is one
+    finding at its first line, and none of its content is kept."""
     try:
-        raw = path.read_bytes()
+        raw = read_bytes(path, root, limit)
+    except Refused as refused:
+        file = SourceFile(display, "")
+        return file, None, _problem("yaml-syntax", f"the file {refused}", file, 0, 0)
     except OSError as error:
         raise StoreError(f"{display}: cannot read: {error.strerror or error}") from None
     bom = raw.startswith(b"\xef\xbb\xbf")
 
     def read_again() -> str:
         # Positions are wanted after the checks; the text isn't kept till then.
-        return path.read_bytes()[3 if bom else 0 :].decode("utf-8", errors="replace")
+        try:
+            again = read_bytes(path, root, limit)
+        except (Refused, OSError):
+            return ""  # changed since: positions fall back to the first line
+        return again[3 if bom else 0 :].decode("utf-8", errors="replace")
 
     return _from_bytes(display, raw, read_again)
 
@@ -374,14 +390,16 @@ def _acknowledgement(item: YMap) -> Acknowledgement:
     return Acknowledgement(_text(item, "rule"), _text(item, "reason"), _text(item, "by"), date, tuple(errors), item)
 
 
-def _source(node: YMap, base: Path, root: Path) -> Source:
+def _source(node: YMap, base: Path, root: Path, limit: int) -> Source:
     text_path = _text(node, "text")
     text = None
     text_file = None
-    outside = bool(text_path) and not _inside((base / text_path).resolve(), root)
-    if text_path and not outside:
+    refused = None
+    if text_path:
         try:
-            text = (base / text_path).read_text(encoding="utf-8")
+            text = read_bytes(base / text_path, root, limit).decode("utf-8")
+        except Refused as reason:
+            refused = str(reason)
         except (OSError, UnicodeDecodeError):
             text = None
         else:
@@ -403,8 +421,9 @@ def _source(node: YMap, base: Path, root: Path) -> Source:
         text_path=text_path,
         text=text,
         text_file=text_file,
-        text_outside=outside,
-        confidential=_text(node, "confidential") == "true",
+        text_refused=refused,
+        # Fails closed: only an explicit false (or no field at all) makes a source public.
+        confidential="confidential" in node and node.get("confidential") != "false",
         notes=_text(node, "notes"),
         acknowledged=_acknowledgements(node),
         errors=tuple(errors),
@@ -557,7 +576,9 @@ def _event(node: YMap) -> Event:
     )
 
 
-def build_store(parsed: list[tuple[SourceFile, Any, Path]], problems: list[Finding], project_root: Path | None = None) -> Store:
+def build_store(
+    parsed: list[tuple[SourceFile, Any, Path]], problems: list[Finding], project_root: Path | None = None, limit: int = DEFAULT_LIMIT
+) -> Store:
     """Turn parsed files into a :class:`Store`.
 
     Records without a text ``id`` are left out of the model (the schema
@@ -586,7 +607,7 @@ def build_store(parsed: list[tuple[SourceFile, Any, Path]], problems: list[Findi
                 elif section == "entities":
                     target.append(_entity(node))
                 else:
-                    target.append(_source(node, base, project))
+                    target.append(_source(node, base, project, limit))
     return Store(
         files=tuple(file for file, _, _ in parsed),
         documents=tuple(documents),
@@ -598,11 +619,6 @@ def build_store(parsed: list[tuple[SourceFile, Any, Path]], problems: list[Findi
         entity_index=_first_by_id(entities),
         event_index=_first_by_id(events),
     )
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    """Whether ``path`` is ``folder`` or below it (a store may not send the tool elsewhere)."""
-    return path == folder or folder in path.parents
 
 
 def _first_by_id(records: list) -> dict:
@@ -629,17 +645,19 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_store(paths: Iterable[str], root: Path | None = None) -> Store:
+def load_store(paths: Iterable[str], root: Path | None = None, limit: int = DEFAULT_LIMIT) -> Store:
     """Read the store at ``paths`` (files or folders of ``.yaml`` files).
 
-    ``root`` is the project folder that the files the store names (its
-    sources' texts) must lie in; by default, each store file's own folder.
+    ``root`` is the project folder that the store's files and the files it
+    names (its sources' texts) must lie in once links are followed; by
+    default, each store file's own folder for its texts, and anywhere for
+    the files given. No file over ``limit`` bytes is read.
     """
     parsed: list[tuple[SourceFile, Any, Path]] = []
     problems: list[Finding] = []
     with _collector_paused():
         for display, path in store_files(paths):
-            file, raw, problem = read_file(display, path)
+            file, raw, problem = read_file(display, path, _bound(path, root), limit)
             if problem is not None:
                 problems.append(problem)
                 parsed.append((file, None, path))
@@ -647,17 +665,26 @@ def load_store(paths: Iterable[str], root: Path | None = None) -> Store:
             document, found = parse(file, raw)
             problems.extend(found)
             parsed.append((file, document, path))
-        return build_store(parsed, problems, root)
+        return build_store(parsed, problems, root, limit)
 
 
-def load_bytes(raw: bytes, display: str, root: Path | None = None) -> Store:
+def _bound(path: Path, root: Path | None) -> Path | None:
+    """The folder a store file must resolve inside: the project root, or for
+    a file given from outside it, the folder it was given in."""
+    if root is None:
+        return None
+    folder = path.absolute().parent.resolve()
+    return root if inside(folder, root.resolve()) else folder
+
+
+def load_bytes(raw: bytes, display: str, root: Path | None = None, limit: int = DEFAULT_LIMIT) -> Store:
     """Read one store file's bytes that come from elsewhere (standard input);
     ``display`` is the path printed, and where its relative paths start."""
     file, data, problem = _from_bytes(display, raw, None)
     if problem is not None:
-        return build_store([(file, None, Path(display))], [problem], root)
+        return build_store([(file, None, Path(display))], [problem], root, limit)
     document, problems = parse(file, data)
-    return build_store([(file, document, Path(display))], problems, root)
+    return build_store([(file, document, Path(display))], problems, root, limit)
 
 
 def load_text(text: str, path: str = "<string>") -> Store:

@@ -181,8 +181,8 @@ class Source(Located):
     text_path: str | None
     text: str | None  # the full text, when text_path names a readable file
     text_file: SourceFile | None  # the same, for findings that point into it
-    text_outside: bool  # text_path leads out of the project folder: not read
-    confidential: bool  # kept out of reports and exports
+    text_refused: str | None  # why text_path was not read (outside the project, not a regular file, too large)
+    confidential: bool  # kept out of reports and exports: any value but false, once the field is there
     notes: str | None
     acknowledged: tuple[Acknowledgement, ...]
     errors: tuple[FieldError, ...]
