@@ -17,7 +17,7 @@ from timeline import __version__
 from timeline.cli.environment import Environment, ExitStatus
 from timeline.cli.options import config_option, filter_options, output_option, paths_argument, rule_options, rules
 from timeline.errors import UserError
-from timeline.outputs.console import printable
+from timeline.outputs.console import one_line, printable, terminal_output
 from timeline.outputs.exports import FORMATS as EXPORT_FORMATS
 from timeline.outputs.reporters import FORMATS as CHECK_FORMATS
 
@@ -29,7 +29,7 @@ class Failure(UserError):
 
 
 def _fail(message: str) -> None:
-    click.echo(f"timeline: error: {printable(message)}", err=True)
+    click.echo(f"timeline: error: {one_line(message)}", err=True)
     sys.exit(ExitStatus.ERROR)
 
 
@@ -59,9 +59,14 @@ def environment() -> Environment:
 
 
 def emit(text: str, output: str | None) -> None:
-    """Write ``text`` to ``output`` whole (never half a file), or to stdout."""
+    """Write ``text`` to ``output`` whole (never half a file), or to stdout.
+
+    A terminal gets the text with its control characters made visible (as
+    ``ls`` does): a store string in a report, an export or a diff is shown
+    there, never obeyed. A file or a pipe gets the format's own text.
+    """
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(terminal_output(text) if environment().stdout_isatty else text, nl=False)
         return
     from timeline.tools.files import write_atomic
 
@@ -70,7 +75,7 @@ def emit(text: str, output: str | None) -> None:
 
 def say(message: str) -> None:
     """One line on stderr, about the output (what it left out)."""
-    click.echo(printable(f"timeline: {message}"), err=True)
+    click.echo(one_line(f"timeline: {message}"), err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -218,13 +223,13 @@ def fix(paths: tuple[str, ...], show_diff: bool, select: tuple[str, ...], force:
     project = api.open_project(paths)
     edits = fixer.plan(api.findings(project, rules(select)).findings)
     if show_diff:
-        click.echo("".join(fixer.diff(edit) for edit in edits), nl=False)
+        emit("".join(fixer.diff(edit) for edit in edits), None)
         sys.exit(ExitStatus.FINDINGS if edits else ExitStatus.OK)
     if not force:
         fixer.refuse_read_only(edits)  # before any write: a refusal leaves every file unchanged
     for edit in edits:
         fixer.write(edit)
-        click.echo(f"fixed {edit.fixes} in {edit.file.path}")
+        click.echo(f"fixed {edit.fixes} in {one_line(edit.file.path)}")
     total = sum(edit.fixes for edit in edits)
     click.echo(f"{total} fix{'es' if total != 1 else ''} applied; `timeline check` shows what is left")
 
@@ -392,14 +397,14 @@ def _explain(rule) -> None:
         # The packaged default (named in full when outside the folder), then the project's file over it.
         default, override = packs.paths[pack], packs.overrides.get(pack)
         if pack in packs.replaced:
-            click.echo(f"\nThe {pack} pack in force ({os.path.relpath(override)}, which replaces the packaged default):\n")
-            click.echo(override.read_text(encoding="utf-8").rstrip())
+            click.echo(f"\nThe {pack} pack in force ({one_line(os.path.relpath(override))}, which replaces the packaged default):\n")
+            click.echo(printable(override.read_text(encoding="utf-8").rstrip()))
             continue
-        click.echo(f"\nThe {pack} pack in force ({display_path(default, Path.cwd())}):\n")
-        click.echo(default.read_text(encoding="utf-8").rstrip())
+        click.echo(f"\nThe {pack} pack in force ({one_line(display_path(default, Path.cwd()))}):\n")
+        click.echo(printable(default.read_text(encoding="utf-8").rstrip()))
         if override is not None:
-            click.echo(f"\nextended by {os.path.relpath(override)}:\n")
-            click.echo(override.read_text(encoding="utf-8").rstrip())
+            click.echo(f"\nextended by {one_line(os.path.relpath(override))}:\n")
+            click.echo(printable(override.read_text(encoding="utf-8").rstrip()))
 
 
 @main.command("config")
@@ -411,9 +416,9 @@ def config_command(paths: tuple[str, ...], config_file: str | None) -> None:
     from timeline import api
 
     settings = api.settings_for(paths, config_file)
-    click.echo(f"configuration file: {settings.display or '(none found)'}")
+    click.echo(f"configuration file: {one_line(settings.display or '(none found)')}")
     for key, setting in settings.items():
-        click.echo(f"{key:<14} {_shown(key, setting.value):<28} {setting.origin}")
+        click.echo(f"{key:<14} {one_line(_shown(key, setting.value)):<28} {one_line(str(setting.origin))}")
 
 
 def _shown(key: str, value) -> str:
@@ -482,7 +487,7 @@ def run() -> None:
         if "--debug" in sys.argv[1:]:
             traceback.print_exc()
         name = type(error).__name__
-        click.echo(f"timeline: internal error: {name}: {printable(str(error))}; {REPORT_BUGS}", err=True)
+        click.echo(f"timeline: internal error: {name}: {one_line(str(error))}; {REPORT_BUGS}", err=True)
         code = ExitStatus.ERROR
     if code is None:
         code = 0

@@ -62,12 +62,18 @@ class Environment:
         return self.environ.get("GITHUB_ACTIONS") == "true"
 
     def console(self) -> Console:
-        """A rich console for stdout that honours the colour settings."""
+        """A rich console for stdout that honours the colour settings.
+
+        It reads no string as markup or emoji codes: what it prints is styled
+        by the views' Text (:func:`timeline.outputs.console.safe_text`), so a
+        store string that reaches it some other way is still shown as written.
+        """
         from rich.console import Console
 
+        plain = {"highlight": False, "markup": False, "emoji": False, "soft_wrap": False}
         if self.color is None:
-            return Console(file=self.stdout, highlight=False, soft_wrap=False)
-        return Console(file=self.stdout, highlight=False, soft_wrap=False, force_terminal=self.color, no_color=not self.color)
+            return Console(file=self.stdout, **plain)
+        return Console(file=self.stdout, force_terminal=self.color, no_color=not self.color, **plain)
 
     def print(self, renderable) -> None:
         """Print a view; piped, without the padding rich adds to line ends."""

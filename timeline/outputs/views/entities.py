@@ -42,8 +42,8 @@ def entities_table(store: Store, kind: str | None = None, country: str | None = 
     for entity in chosen:
         label = safe_text(entity.name or "")
         if entity.aliases:
-            label.append("\n" + ", ".join(entity.aliases), style="dim")
+            label.append(safe_text("\n" + ", ".join(entity.aliases), style="dim"))
         offices = safe_text("\n".join(_office(office) for office in entity.offices))
-        table.add_row(safe_text(entity.id), label, entity.kind or "", entity.country or "", offices)
+        table.add_row(safe_text(entity.id), label, safe_text(entity.kind or ""), safe_text(entity.country or ""), offices)
     count = len(chosen)
     return Group(table, Text(f"{count} entit{'ies' if count != 1 else 'y'}", style="dim"))

@@ -25,17 +25,17 @@ def event_detail(store: Store, event: Event, findings: Iterable[Finding] = (), d
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
     heading = safe_text(event.title or event.id, style="bold")
-    table.add_row(Text(event.id), heading)
-    when = Text(date.display() if date else "undated")
+    table.add_row(safe_text(event.id), heading)
+    when = safe_text(date.display() if date else "undated")
     if event.date is None and date is not None:
         for link in dates.derivation(event):
-            when.append(f"\n  {link.text}", style="dim")
+            when.append(safe_text(f"\n  {link.text}", style="dim"))
     table.add_row("Date", when)
-    table.add_row("Type", Text(f"{event.type or '?'}, {event.status}"))
+    table.add_row("Type", safe_text(f"{event.type or '?'}, {event.status}"))
     if event.place:
         table.add_row("Place", safe_text(entity_name(store, event.place)))
     if event.countries:
-        table.add_row("Countries", Text(", ".join(event.countries)))
+        table.add_row("Countries", safe_text(", ".join(event.countries)))
     if event.actors:
         lines = []
         for actor in event.actors:
@@ -83,7 +83,8 @@ def event_detail(store: Store, event: Event, findings: Iterable[Finding] = (), d
         if finding.event == event.id:
             if marks:
                 marks.append("\n")
-            marks.append(f"{finding.severity} {finding.rule}: ", style="dim" if finding.acknowledged else SEVERITY_STYLES[finding.severity])
+            style = "dim" if finding.acknowledged else SEVERITY_STYLES[finding.severity]
+            marks.append(safe_text(f"{finding.severity} {finding.rule}: ", style=style))
             marks.append(safe_text(finding.message))
     if marks:
         table.add_row("Findings", marks)

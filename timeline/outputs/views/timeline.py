@@ -147,10 +147,11 @@ def _date_cell(row: Row) -> Text:
 def _event_cell(row: Row) -> Text:
     event = row.event
     text = safe_text(event.title or event.id)
-    text.append(f"\n{event.id}", style="dim")
+    text.append(safe_text(f"\n{event.id}", style="dim"))
     for finding in row.findings:
         style = "dim" if finding.acknowledged else SEVERITY_STYLES[finding.severity]
-        text.append(f"\n⚠ {finding.severity} {finding.rule}" + (" (acknowledged)" if finding.acknowledged else ""), style=style)
+        mark = f"\n⚠ {finding.severity} {finding.rule}" + (" (acknowledged)" if finding.acknowledged else "")
+        text.append(safe_text(mark, style=style))
     return text
 
 
@@ -171,7 +172,7 @@ def timeline_view(
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
     table.add_column("When", no_wrap=True, style="bold")
     for lane in lanes:
-        table.add_column(_lane_title(store, lane, by), overflow="fold", ratio=1)
+        table.add_column(safe_text(_lane_title(store, lane, by)), overflow="fold", ratio=1)
     month = None
     for row in placed:
         key = (row.day.year, row.day.month) if row.day not in (EARLIEST, LATEST) else None
