@@ -7,8 +7,10 @@ TimelineJS, never a made-up day. Confidential sources appear as
 
 Store text is made safe for what reads each format: HTML-escaped where
 TimelineJS renders HTML, kept from starting a spreadsheet formula in CSV,
-kept to one table row in Markdown. An export that has no place for some
-events says which it left out (:class:`Exported`).
+escaped as RFC 5545 asks and never breaking a line in iCalendar, and read
+as text, not markup, in Markdown (one table row an event, no raw HTML, no
+link but to an http or https address). An export that has no place for
+some events says which it left out (:class:`Exported`).
 
 Nothing here reads the environment, the clock or git: the command line
 gathers what the calendar needs (its stamp, the project's name) and passes
@@ -23,13 +25,15 @@ import csv
 import datetime as dt
 import html
 import io
-import json
 import re
 import unicodedata
 from typing import NamedTuple
+from urllib.parse import quote
 
 from timeline.dates import EARLIEST, LATEST, DateValue
 from timeline.errors import UserError
+from timeline.outputs.console import one_line, printable
+from timeline.outputs.reporters import json_text
 from timeline.outputs.wording import CONFIDENTIAL
 from timeline.store.model import Source, Store
 from timeline.temporal.derived import EventDates
@@ -122,7 +126,7 @@ def to_json(store: Store, dates: EventDates) -> str:
             for event in store.events
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document) + "\n"
 
 
 # What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
@@ -168,8 +172,16 @@ def to_csv(store: Store, dates: EventDates) -> str:
     return out.getvalue()
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def _ics_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+    """A TEXT value as RFC 5545 (3.3.11) escapes it: backslash, ``;`` and ``,``
+    escaped, every line break (a lone CR too, which readers also end a line at)
+    written ``\\n``, and the other control characters, which TEXT can't hold,
+    shown as U+FFFD. No value can end its content line and start another."""
+    escaped = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return printable(_LINE_BREAK.sub(r"\\n", escaped))
 
 
 def _fold(line: str) -> str:
@@ -304,20 +316,67 @@ def to_timelinejs(store: Store, dates: EventDates) -> Exported:
                 }
             )
     document = {"title": {"text": _tl_text("timeline", f"{len(events)} events")}, "events": events, "eras": eras}
-    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    return Exported(text, tuple(left_out), "undated or with no known start")
+    return Exported(json_text(document) + "\n", tuple(left_out), "undated or with no known start")
 
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# What Markdown (CommonMark, and GitHub's tables and strikethrough) reads as markup
+# within a line: the backslash that escapes, code, emphasis, links and images,
+# headings (an ATX heading's closing "#" too), table cells and strikethrough.
+# Line-start markup ("-", "1.", ">") can't arise: store text never starts a line.
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]#|~])")
+
+
+def markdown_text(text: str, line_break: str = "\\n") -> str:
+    """Store text that Markdown shows as written, on one line.
+
+    Markup punctuation is backslash-escaped; ``&`` and ``<`` become entities,
+    so no raw HTML, autolink or entity reference is read; a line break, which
+    would end a heading, a list item or a table row, becomes ``line_break``
+    (``\\n`` shown, as :func:`~timeline.outputs.console.one_line` has it);
+    control characters show as U+FFFD.
+    """
+    escaped = _MARKDOWN_PUNCTUATION.sub(r"\\\1", text).replace("&", "&amp;").replace("<", "&lt;")
+    return printable(_LINE_BREAK.sub(lambda _: line_break, escaped))
+
+
+def markdown_code(text: str, table: bool = False) -> str:
+    """Store text as a Markdown code span, shown exactly as written on one line.
+
+    Nothing is markup inside a code span, and escapes aren't read: the span
+    is fenced by one backtick more than the text's longest run of them. In a
+    ``table`` cell a ``|`` is escaped even there, as GitHub's tables ask.
+    """
+    shown = one_line(_LINE_BREAK.sub("\n", text)) or " "
+    if table:
+        shown = shown.replace("|", "\\|")
+    fence = "`" * (max(map(len, re.findall("`+", shown)), default=0) + 1)
+    # A span's one leading and trailing space are stripped when it has both: padded, the text keeps its own.
+    if shown.startswith("`") or shown.endswith("`") or (shown.startswith(" ") and shown.endswith(" ") and shown.strip()):
+        shown = f" {shown} "
+    return f"{fence}{shown}{fence}"
+
+
+def web_address(url: str | None) -> str | None:
+    """``url`` if it is an http or https address, the only ones an export makes a link of; else None.
+
+    Anything else (``javascript:``, ``data:``, ``file:``, a relative path)
+    would run, or open, something other than a page.
+    """
+    return url if url and re.match(r"https?://", url, re.IGNORECASE) else None
+
+
+def markdown_link(url: str) -> str:
+    """An http(s) address as a Markdown autolink, ``<https://…>``: what an
+    autolink can't hold (space, ``<``, ``>``, control characters) is
+    percent-encoded, so the address can't end the link early or leave it."""
+    shown = "".join(quote(char, safe="") if char in " \t\n<>" or printable(char) != char else char for char in url)
+    return f"<{shown}>"
 
 
 def _md_cell(text: str) -> str:
-    """Text kept inside one cell of a GitHub-flavoured Markdown table row.
-
-    A line break would end the row and a ``|`` would end the cell: breaks
-    become ``<br>``, pipes are escaped.
-    """
-    return _LINE_BREAK.sub("<br>", text).replace("|", "\\|")
+    """Text kept inside one cell of a GitHub-flavoured Markdown table row:
+    as :func:`markdown_text`, with pipes escaped and line breaks as ``<br>``."""
+    return markdown_text(text, line_break="<br>")
 
 
 def to_markdown(store: Store, dates: EventDates) -> str:
@@ -327,10 +386,10 @@ def to_markdown(store: Store, dates: EventDates) -> str:
     for event in dated:
         date = dates.of(event)
         when = _md_cell(date.display() if date else "undated")
-        title, event_id = _md_cell(event.title or event.id), _md_cell(event.id)
+        title, event_id = _md_cell(event.title or event.id), markdown_code(event.id, table=True)
         countries = _md_cell(" ".join(event.countries))
         sources = _md_cell(", ".join(citation.source for citation in event.sources if citation.source))
-        lines.append(f"| {when} | {title} (`{event_id}`) | {countries} | {sources} |")
+        lines.append(f"| {when} | {title} ({event_id}) | {countries} | {sources} |")
     return "\n".join(lines) + "\n"
 
 

@@ -8,14 +8,20 @@ it; *unverifiable* when only one source does. Written as Markdown, for a
 pull request, and as schema.org ClaimReview JSON-LD, the markup
 fact-checkers publish. Confidential sources appear as "confidential
 source", with no title, author, address or text.
+
+Store text is read as text, never as markup: in the Markdown escaped and
+kept to its line (:func:`~timeline.outputs.exports.markdown_text`), in the
+JSON-LD kept from closing the ``<script>`` element a page embeds it in. Only
+an http or https address becomes a link, in either.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 
+from timeline.outputs.exports import markdown_code, markdown_link, markdown_text, web_address
+from timeline.outputs.reporters import json_text
 from timeline.outputs.wording import CONFIDENTIAL
 from timeline.store.findings import Finding, Severity
 from timeline.store.model import Citation, Event, Source, Store
@@ -67,15 +73,17 @@ def _source_line(source: Source, citation: Citation) -> str:
     if source.confidential:
         head = f"*{CONFIDENTIAL}*"
     else:
-        by = ", ".join(part for part in (source.author, source.outlet) if part)
+        by = ", ".join(markdown_text(part) for part in (source.author, source.outlet) if part)
         published = source.published.display() if source.published else "undated"
-        head = f"*{source.title}* ({by + ', ' if by else ''}{published})"
-        if source.url:
-            head += f" <{source.url}>"
+        head = f"*{markdown_text(source.title or '')}* ({by + ', ' if by else ''}{markdown_text(published)})"
+        if web_address(source.url):
+            head += f" {markdown_link(source.url)}"
+        elif source.url:
+            head += f" {markdown_code(source.url)}"  # shown, never a link: it could run script or open a file
     if citation.quote and not source.confidential:
-        return f"{head}: “{citation.quote}”"
+        return f"{head}: “{markdown_text(citation.quote)}”"
     if citation.says:
-        return f"{head}: {citation.says}"
+        return f"{head}: {markdown_text(citation.says)}"
     return head
 
 
@@ -96,10 +104,11 @@ def markdown(store: Store, result: Result, dates: EventDates | None = None) -> s
         lines += ["", f"## {verdict.capitalize()}"]
         for review in chosen:
             event = review.event
-            lines += ["", f"### {event.title or event.id}", "", f"`{event.id}`, {review.date}. Verdict: **{verdict}**."]
+            heading = markdown_text(event.title or event.id)
+            lines += ["", f"### {heading}", "", f"{markdown_code(event.id)}, {markdown_text(review.date)}. Verdict: **{verdict}**."]
             if review.deciding:
                 lines += ["", "Why:", ""]
-                lines += [f"- {finding.rule}: {finding.message}" for finding in review.deciding]
+                lines += [f"- {markdown_text(finding.rule)}: {markdown_text(finding.message)}" for finding in review.deciding]
             lines += ["", "Evidence:", ""]
             for citation in event.sources:
                 source = store.source_index.get(citation.source or "")
@@ -108,8 +117,15 @@ def markdown(store: Store, result: Result, dates: EventDates | None = None) -> s
     return "\n".join(lines) + "\n"
 
 
+# What could end the <script> element a page embeds the JSON-LD in ("</script>",
+# "<!--"), or start markup where it is read as HTML: JSON's own escapes, which
+# every JSON reader reads back as the same text.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
 def claimreview(store: Store, result: Result, by: str, dates: EventDates | None = None) -> str:
-    """The report as ClaimReview JSON-LD; ``dates`` as for :func:`markdown`."""
+    """The report as ClaimReview JSON-LD, safe to embed as it is in a
+    ``<script type="application/ld+json">``; ``dates`` as for :func:`markdown`."""
     documents = []
     for review in reviews(store, result, dates or EventDates(store)):
         event = review.event
@@ -122,7 +138,7 @@ def claimreview(store: Store, result: Result, by: str, dates: EventDates | None 
                 appearances.append({"@type": "CreativeWork", "headline": CONFIDENTIAL})
                 continue
             work = {"@type": "CreativeWork", "headline": source.title}
-            if source.url:
+            if web_address(source.url):
                 work["url"] = source.url
             if source.published and source.published.precision == "day":
                 work["datePublished"] = source.published.earliest.isoformat()
@@ -148,4 +164,5 @@ def claimreview(store: Store, result: Result, by: str, dates: EventDates | None 
         if review.deciding:
             document["reviewBody"] = " ".join(finding.message for finding in review.deciding)
         documents.append(document)
-    return json.dumps(documents, indent=2, ensure_ascii=False) + "\n"
+    # "<", ">" and "&" appear only inside JSON strings, so escaping them in the text escapes them in the values.
+    return json_text(documents).translate(_SCRIPT_SAFE) + "\n"

@@ -8,6 +8,8 @@ text, no markup. Modules are imported when their format is asked for.
 from __future__ import annotations
 
 import importlib
+import json
+import re
 from collections.abc import Callable
 
 from timeline.errors import UserError
@@ -27,6 +29,34 @@ MODULES = {
 
 FORMATS = tuple(MODULES)
 ALIASES = {"text": "concise"}
+
+# A file name that is not UTF-8 reaches the findings with each undecodable byte
+# as a lone surrogate (os.fsdecode's surrogate escapes); no UTF-8 text can hold one.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(text: str) -> str:
+    """``text`` as every format writes it, valid UTF-8: each undecodable byte
+    of a file name is shown as U+FFFD, as a UTF-8 reader would show it. (A
+    SARIF URI keeps the bytes themselves, percent-encoded.)"""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+# What json.dumps leaves raw that a terminal acts on or that reorders the text
+# shown around it: DEL and the C1 controls (U+009B is CSI on its own), the
+# bidirectional embeddings, overrides and isolates; and U+2028 and U+2029,
+# which end a line in JavaScript. (It escapes the C0 controls itself.)
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_text(value, indent: int | None = 2) -> str:
+    """``value`` as JSON text, readable UTF-8 with store text kept exact: the
+    characters a terminal would act on written as JSON's ``\\u`` escapes,
+    which every reader reads back as the same text (:func:`valid_unicode`
+    for what is not text at all)."""
+    text = json.dumps(value, indent=indent, ensure_ascii=False)
+    # Such a character can only be inside a string, where its escape means the same.
+    return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", valid_unicode(text))
 
 
 class FormatError(UserError):

@@ -3,13 +3,16 @@
 Values are escaped as the runner expects: in the message ``%``, CR and LF;
 in properties also ``:`` and ``,``. A title with a newline or ``::`` can't
 start a command of its own. Paths are from the repository root, as the
-runner resolves them. The runner shows at most ten annotations of each
-level a step, so the most severe come first, ten a level, and a last
-notice says how many more there are.
+runner resolves them (a name's bytes that are not UTF-8, and control
+characters but CR and LF, shown as U+FFFD). The runner shows at most ten annotations
+of each level a step, so the most severe come first, ten a level, and a
+last notice says how many more there are.
 """
 
 from __future__ import annotations
 
+from timeline.outputs.console import printable
+from timeline.outputs.reporters import valid_unicode
 from timeline.outputs.reporters.text import summary
 from timeline.store.findings import Finding, Severity
 from timeline.store.result import Result
@@ -19,7 +22,8 @@ PER_LEVEL = 10  # annotations the runner shows of each level in a step
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # The runner's escapes first, then the other control characters (an ESC would colour the log) as U+FFFD.
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:
@@ -63,4 +67,4 @@ def render(result: Result, quiet: bool = False) -> str:
         )
     if not quiet:
         lines.append(f"timeline: {summary(result)}")
-    return "".join(line + "\n" for line in lines)
+    return "".join(valid_unicode(line) + "\n" for line in lines)

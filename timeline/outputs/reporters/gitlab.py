@@ -35,9 +35,9 @@ identity, so that no two are merged into one entry.
 from __future__ import annotations
 
 import hashlib
-import json
 
 from timeline.outputs.console import one_line
+from timeline.outputs.reporters import json_text
 from timeline.store.findings import Severity
 from timeline.store.result import Result
 
@@ -56,9 +56,10 @@ def render(result: Result) -> str:
                 # Code Climate descriptions are one line: a line break in store text is shown as \n.
                 "description": one_line(finding.message),
                 "check_name": finding.rule,
-                "fingerprint": hashlib.sha256(key.encode("utf-8")).hexdigest(),
+                # The bytes of a file name that is not UTF-8 (surrogate escapes) are hashed as they are.
+                "fingerprint": hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest(),
                 "severity": SEVERITIES[finding.severity],
                 "location": {"path": path, "lines": {"begin": finding.span.line}},
             }
         )
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return json_text(issues) + "\n"

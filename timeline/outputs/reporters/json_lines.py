@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
+from timeline.outputs.reporters import json_text
 from timeline.outputs.reporters.json_report import finding_dict
 from timeline.store.result import Result
 
 
 def render(result: Result) -> str:
-    return "".join(json.dumps(finding_dict(finding), ensure_ascii=False) + "\n" for finding in result.findings)
+    return "".join(json_text(finding_dict(finding), indent=None) + "\n" for finding in result.findings)

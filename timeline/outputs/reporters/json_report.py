@@ -1,9 +1,11 @@
-"""``--format json``: exactly one JSON document, keys stable (added to, never renamed)."""
+"""``--format json``: exactly one JSON document, keys stable (added to, never renamed).
+
+Always valid UTF-8 (a file name's undecodable bytes are shown as U+FFFD),
+with no raw control character (see :func:`~timeline.outputs.reporters.json_text`)."""
 
 from __future__ import annotations
 
-import json
-
+from timeline.outputs.reporters import json_text
 from timeline.store.findings import Finding, Severity
 from timeline.store.result import Result
 
@@ -45,4 +47,4 @@ def render(result: Result, statistics: bool = False) -> str:
         document["statistics"] = [
             {"rule": rule, "severity": str(severity), "count": count} for rule, severity, count in counts(result)
         ]
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document) + "\n"

@@ -6,16 +6,25 @@ history follows it when lines move; its class is the store file. A finding
 at or above --fail-on fails its case; a weaker one passes, and an
 acknowledged one is skipped with the team's reason. A clean store is one
 passing case, so the report is never empty.
+
+The report is well-formed XML 1.0 whatever the store holds: a character
+XML can't carry (a control character, U+FFFE, U+FFFF, or a byte of a file
+name that was not UTF-8) is shown as U+FFFD, in a message, a name or a path.
 """
 
 from __future__ import annotations
 
+import re
 from xml.etree import ElementTree
 
 from timeline.outputs.console import one_line, printable
 from timeline.outputs.reporters.text import summary
 from timeline.store.findings import Finding
 from timeline.store.result import Result
+
+# Every character but those XML 1.0 allows (its Char production): the C0 controls
+# but tab, LF and CR, the surrogates (a file name's undecodable bytes), U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def render(result: Result) -> str:
@@ -37,7 +46,7 @@ def render(result: Result) -> str:
         # The XSD has no file or line attribute: the location goes in the text.
         # XML 1.0 can't carry control characters: they are shown as U+FFFD.
         span = finding.span
-        line = f"{span.file.path}:{span.line}:{span.column}: {finding.severity} {finding.rule} {one_line(finding.message)}"
+        line = f"{one_line(span.file.path)}:{span.line}:{span.column}: {finding.severity} {finding.rule} {one_line(finding.message)}"
         if fails(result, finding):
             failure = ElementTree.SubElement(case, "failure", message=printable(finding.message), type=str(finding.severity))
             failure.text = line
@@ -48,7 +57,9 @@ def render(result: Result) -> str:
         ElementTree.SubElement(case, "system-out").text = line
     ElementTree.SubElement(suite, "system-out").text = summary(result)
     ElementTree.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suites, encoding="unicode") + "\n"
+    # ElementTree writes any character as it is: one XML can't carry, left in a value, is left in the text.
+    text = _NOT_XML.sub("\ufffd", ElementTree.tostring(suites, encoding="unicode"))
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n"
 
 
 def fails(result: Result, finding: Finding) -> bool:

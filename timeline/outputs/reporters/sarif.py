@@ -7,16 +7,21 @@ limits, and at most 25,000 results a run (the most severe kept).
 Acknowledged findings are results with an in-source suppression, so code
 scanning shows them as dismissed with the team's reason; once one result
 has ``suppressions``, every result has it (SARIF §3.27.23).
+
+A file name that is not UTF-8 keeps its bytes in its URI, percent-encoded
+as RFC 3986 has them, so the URI names the very file; the text around it
+shows them as U+FFFD, so the report is always valid UTF-8.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
+import os
 import re
 from urllib.parse import quote
 
 from timeline import HOMEPAGE, __version__
+from timeline.outputs.reporters import json_text
 from timeline.store.findings import Finding, Severity, Span
 from timeline.store.result import Result
 
@@ -34,7 +39,8 @@ def render(result: Result) -> str:
     findings = kept(result)
     suppressed = any(finding.acknowledged for finding in findings)
     results = []
-    fingerprints = [hashlib.sha256(name.encode("utf-8")).hexdigest() for name in result.names(findings)]
+    # A file name's undecodable bytes (surrogate escapes) are hashed as they are.
+    fingerprints = [hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest() for name in result.names(findings)]
     for finding, fingerprint in zip(findings, fingerprints, strict=True):
         entry = {
             "ruleId": finding.rule,
@@ -61,7 +67,7 @@ def render(result: Result) -> str:
     if result.root is not None:
         run["originalUriBaseIds"] = {ROOT: {"uri": result.root.as_uri() + "/"}}
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document) + "\n"
 
 
 def kept(result: Result) -> list[Finding]:
@@ -83,7 +89,8 @@ def notes(result: Result) -> list[str]:
 def _location(result: Result, span: Span) -> dict:
     relative = result.root_relative(span.file.path)
     if relative is not None:
-        artifact = {"uri": quote(relative, safe="/"), "uriBaseId": ROOT}
+        # The name's own bytes, as os.fsdecode made it: UTF-8, or the bytes that were not.
+        artifact = {"uri": quote(os.fsencode(relative), safe="/"), "uriBaseId": ROOT}
     else:
         artifact = {"uri": result.absolute(span.file.path).as_uri()}
     region = {"startLine": span.line, "startColumn": span.column, "endLine": span.end_line, "endColumn": span.end_column}

@@ -7,6 +7,7 @@ check in CI or a pipe doesn't pay for importing rich.
 from __future__ import annotations
 
 from timeline.outputs.console import one_line
+from timeline.outputs.reporters import valid_unicode
 from timeline.outputs.wording import SEVERITY_STYLES
 from timeline.store.findings import Finding, Severity
 from timeline.store.result import Result
@@ -16,7 +17,8 @@ def _parts(finding: Finding) -> list[tuple[str, str]]:
     """The line's pieces, each with the style it has on a terminal."""
     span = finding.span
     parts = [
-        (f"{one_line(span.file.path)}:{span.line}:{span.column}: ", "bold"),
+        # A file name's bytes that are not UTF-8 show as U+FFFD: a UTF-8 terminal or file can't take them as they are.
+        (f"{one_line(valid_unicode(span.file.path))}:{span.line}:{span.column}: ", "bold"),
         (str(finding.severity), "dim" if finding.acknowledged else SEVERITY_STYLES[finding.severity]),
         (f" {finding.rule} ", "dim"),
         (one_line(finding.message), ""),
