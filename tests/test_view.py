@@ -192,5 +192,5 @@ def test_a_confidential_source_stays_out_of_exports(cli, store_dir):
         encoding="utf-8",
     )
     text = cli("export", "--format", "json", cwd=store_dir).stdout
-    assert "Call notes" not in text and "secret.example" not in text and "planned for weeks" not in text
-    assert json.loads(text)["sources"] == [{"id": "informant", "title": "confidential source", "confidential": True}]
+    assert "informant" not in text and "Call notes" not in text and "secret.example" not in text and "planned for weeks" not in text
+    assert json.loads(text)["sources"] == [{"id": "confidential-1", "title": "confidential source", "confidential": True}]

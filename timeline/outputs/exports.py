@@ -34,7 +34,7 @@ from timeline.dates import EARLIEST, LATEST, DateValue
 from timeline.errors import UserError
 from timeline.outputs.console import one_line, printable
 from timeline.outputs.reporters import json_text
-from timeline.outputs.wording import CONFIDENTIAL
+from timeline.outputs.wording import CONFIDENTIAL, Hidden
 from timeline.store.model import Source, Store
 from timeline.temporal.derived import EventDates
 
@@ -60,9 +60,9 @@ def _date(date: DateValue | None) -> dict | None:
     }
 
 
-def _source(source: Source) -> dict:
-    if source.confidential:
-        return {"id": source.id, "title": CONFIDENTIAL, "confidential": True}
+def _source(source: Source, hidden: Hidden) -> dict:
+    if source.id in hidden:
+        return {"id": hidden.source(source.id), "title": CONFIDENTIAL, "confidential": True}
     return {
         "id": source.id,
         "title": source.title,
@@ -77,9 +77,9 @@ def _source(source: Source) -> dict:
 
 def to_json(store: Store, dates: EventDates) -> str:
     """The whole store, dates normalized to intervals."""
-    confidential = {source.id for source in store.sources if source.confidential}
+    hidden = Hidden(store)
     document = {
-        "sources": [_source(source) for source in store.sources],
+        "sources": [_source(source, hidden) for source in store.sources],
         "entities": [
             {
                 "id": entity.id,
@@ -112,8 +112,8 @@ def to_json(store: Store, dates: EventDates) -> str:
                 "actors": [{"entity": actor.entity, "role": actor.role, "as": actor.as_office} for actor in event.actors],
                 "sources": [
                     {
-                        "source": citation.source,
-                        "quote": None if citation.source in confidential else citation.quote,
+                        "source": hidden.source(citation.source),
+                        "quote": None if citation.source in hidden else citation.quote,
                         "says": citation.says,
                         "date": citation.date_text,
                         "place": citation.place,
@@ -148,6 +148,7 @@ def to_csv(store: Store, dates: EventDates) -> str:
     # CRLF line ends, as RFC 4180 has them: with LF ones the writer would leave a cell that holds a
     # lone CR unquoted, and readers would split the row there.
     writer = csv.writer(out, lineterminator="\r\n")
+    hidden = Hidden(store)
     writer.writerow(["id", "date", "earliest", "latest", "type", "title", "status", "countries", "actors", "place", "sources"])
     for event in store.events:
         date = dates.of(event)
@@ -166,7 +167,7 @@ def to_csv(store: Store, dates: EventDates) -> str:
                 " ".join(event.countries),
                 " ".join(actor.entity for actor in event.actors if actor.entity),
                 event.place or "",
-                " ".join(citation.source for citation in event.sources if citation.source),
+                " ".join(hidden.source(citation.source) for citation in event.sources if citation.source),
             ]
         )
     return out.getvalue()
@@ -383,12 +384,13 @@ def to_markdown(store: Store, dates: EventDates) -> str:
     """A table of the events in date order, one row each."""
     dated = sorted(store.events, key=lambda event: (dates.of(event).anchor if dates.of(event) else LATEST))
     lines = ["| When | Event | Countries | Sources |", "| --- | --- | --- | --- |"]
+    hidden = Hidden(store)
     for event in dated:
         date = dates.of(event)
         when = _md_cell(date.display() if date else "undated")
         title, event_id = _md_cell(event.title or event.id), markdown_code(event.id, table=True)
         countries = _md_cell(" ".join(event.countries))
-        sources = _md_cell(", ".join(citation.source for citation in event.sources if citation.source))
+        sources = _md_cell(", ".join(hidden.source(citation.source) for citation in event.sources if citation.source))
         lines.append(f"| {when} | {title} ({event_id}) | {countries} | {sources} |")
     return "\n".join(lines) + "\n"
 

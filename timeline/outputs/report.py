@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from timeline.outputs.exports import markdown_code, markdown_link, markdown_text, web_address
 from timeline.outputs.reporters import json_text
-from timeline.outputs.wording import CONFIDENTIAL
+from timeline.outputs.wording import CONFIDENTIAL, Hidden
 from timeline.store.findings import Finding, Severity
 from timeline.store.model import Citation, Event, Source, Store
 from timeline.store.result import Result
@@ -69,9 +69,9 @@ def reviews(store: Store, result: Result, dates: EventDates) -> list[Review]:
     return sorted(found, key=key)
 
 
-def _source_line(source: Source, citation: Citation) -> str:
-    if source.confidential:
-        head = f"*{CONFIDENTIAL}*"
+def _source_line(source: Source, citation: Citation, hidden: Hidden) -> str:
+    if source.id in hidden:
+        head = f"*{CONFIDENTIAL}* ({markdown_code(hidden.source(source.id))})"
     else:
         by = ", ".join(markdown_text(part) for part in (source.author, source.outlet) if part)
         published = source.published.display() if source.published else "undated"
@@ -80,7 +80,7 @@ def _source_line(source: Source, citation: Citation) -> str:
             head += f" {markdown_link(source.url)}"
         elif source.url:
             head += f" {markdown_code(source.url)}"  # shown, never a link: it could run script or open a file
-    if citation.quote and not source.confidential:
+    if citation.quote and source.id not in hidden:
         return f"{head}: “{markdown_text(citation.quote)}”"
     if citation.says:
         return f"{head}: {markdown_text(citation.says)}"
@@ -90,6 +90,7 @@ def _source_line(source: Source, citation: Citation) -> str:
 def markdown(store: Store, result: Result, dates: EventDates | None = None) -> str:
     """The report as Markdown; ``dates`` are the run's derived dates (derived here without them)."""
     found = reviews(store, result, dates or EventDates(store))
+    hidden = Hidden(store)
     counts = {verdict: sum(1 for review in found if review.verdict == verdict) for verdict in RATINGS}
     lines = [
         "# Fact-check report",
@@ -108,12 +109,12 @@ def markdown(store: Store, result: Result, dates: EventDates | None = None) -> s
             lines += ["", f"### {heading}", "", f"{markdown_code(event.id)}, {markdown_text(review.date)}. Verdict: **{verdict}**."]
             if review.deciding:
                 lines += ["", "Why:", ""]
-                lines += [f"- {markdown_text(finding.rule)}: {markdown_text(finding.message)}" for finding in review.deciding]
+                lines += [f"- {markdown_text(finding.rule)}: {markdown_text(hidden.text(finding.message))}" for finding in review.deciding]
             lines += ["", "Evidence:", ""]
             for citation in event.sources:
                 source = store.source_index.get(citation.source or "")
                 if source is not None:
-                    lines.append(f"- {_source_line(source, citation)}")
+                    lines.append(f"- {_source_line(source, citation, hidden)}")
     return "\n".join(lines) + "\n"
 
 
@@ -127,6 +128,7 @@ def claimreview(store: Store, result: Result, by: str, dates: EventDates | None 
     """The report as ClaimReview JSON-LD, safe to embed as it is in a
     ``<script type="application/ld+json">``; ``dates`` as for :func:`markdown`."""
     documents = []
+    hidden = Hidden(store)
     for review in reviews(store, result, dates or EventDates(store)):
         event = review.event
         appearances = []
@@ -134,7 +136,7 @@ def claimreview(store: Store, result: Result, by: str, dates: EventDates | None 
             source = store.source_index.get(citation.source or "")
             if source is None:
                 continue
-            if source.confidential:
+            if source.id in hidden:
                 appearances.append({"@type": "CreativeWork", "headline": CONFIDENTIAL})
                 continue
             work = {"@type": "CreativeWork", "headline": source.title}
@@ -162,7 +164,7 @@ def claimreview(store: Store, result: Result, by: str, dates: EventDates | None 
             },
         }
         if review.deciding:
-            document["reviewBody"] = " ".join(finding.message for finding in review.deciding)
+            document["reviewBody"] = " ".join(hidden.text(finding.message) for finding in review.deciding)
         documents.append(document)
     # "<", ">" and "&" appear only inside JSON strings, so escaping them in the text escapes them in the values.
     return json_text(documents).translate(_SCRIPT_SAFE) + "\n"

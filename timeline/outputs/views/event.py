@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from timeline.outputs.console import safe_text
-from timeline.outputs.wording import CONFIDENTIAL, SEVERITY_STYLES, entity_name
+from timeline.outputs.wording import CONFIDENTIAL, SEVERITY_STYLES, Hidden, entity_name
 from timeline.store.findings import Finding
 from timeline.store.model import Event, Store
 from timeline.temporal.derived import EventDates
@@ -54,19 +54,21 @@ def event_detail(store: Store, event: Event, findings: Iterable[Finding] = (), d
         table.add_row("Actors", safe_text("\n".join(lines)))
     if event.sources:
         lines = []
+        hidden = Hidden(store)
         for citation in event.sources:
             source = store.source_index.get(citation.source or "")
             if source is None:
                 lines.append(f"{citation.source} (unknown source)")
                 continue
-            title = CONFIDENTIAL if source.confidential else (source.title or source.id)
+            # The desk's own terminal: the id stays, so the record can be found.
+            title = CONFIDENTIAL if source.id in hidden else (source.title or source.id)
             published = source.published.display() if source.published else "undated"
             line = f"{source.id}: {title} ({published})"
             if citation.date_text:
                 line += f"\n  date: {citation.date_text}"
             if citation.place:
                 line += f"\n  place: {entity_name(store, citation.place)}"
-            said = citation.quote if citation.quote and not source.confidential else citation.says
+            said = citation.quote if citation.quote and source.id not in hidden else citation.says
             if said:
                 line += f"\n  “{said}”" if said is citation.quote else f"\n  {said}"
             lines.append(line)
