@@ -1,5 +1,5 @@
 """Store text made safe to show: no control character reaches a terminal,
-no markup is obeyed; and how each severity looks.
+no markup is obeyed.
 
 Every store string a view, a reporter or a command shows goes through here:
 :func:`printable` is the one place that decides how a control character
@@ -21,8 +21,9 @@ REPLACEMENT = "\ufffd"
 # C0 controls but tab and newline, DEL and C1 controls: a terminal would act
 # on them (ESC starts CSI and OSC sequences, U+009B is CSI on its own). And the
 # bidirectional embeddings, overrides and isolates, which would reorder the
-# text shown around them.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# text shown around them. And lone surrogates, what is left of a file name's
+# bytes that aren't UTF-8: no stream can write them.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def printable(text: str) -> str:
