@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import re
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +23,9 @@ class Severity(enum.IntEnum):
     @classmethod
     def parse(cls, text: str) -> Severity:
         return cls[text.upper()]
+
+
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
 class SourceFile:
@@ -53,14 +57,21 @@ class SourceFile:
         return self._text
 
     def _starts(self) -> array:
+        """Where each line starts. Lines end as editors and GitHub end them: at
+        LF, CRLF or a lone CR. NEL, U+2028 and U+2029 are characters within a
+        line there, though YAML's parser takes them for breaks inside a scalar:
+        positions are counted here, from offsets, so they follow the editor."""
         if self._line_starts is None:
             starts = array("q", [0])
             text = self.text
-            find = text.find
-            at = find("\n")
-            while at != -1:
-                starts.append(at + 1)
-                at = find("\n", at + 1)
+            if text.count("\r") != text.count("\r\n"):  # a lone CR: slower, and rare
+                starts.extend(match.end() for match in _LINE_BREAK.finditer(text))
+            else:
+                find = text.find
+                at = find("\n")
+                while at != -1:
+                    starts.append(at + 1)
+                    at = find("\n", at + 1)
             self._line_starts = starts
         return self._line_starts
 
@@ -74,8 +85,8 @@ class SourceFile:
         """The text of a 1-based line, without its line break."""
         starts = self._starts()
         start = starts[line - 1]
-        end = starts[line] - 1 if line < len(starts) else len(self.text)
-        return self.text[start:end].rstrip("\r")
+        end = starts[line] if line < len(starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")  # only its break: a line holds no other CR or LF
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,10 @@
 """The chains of dates and relations behind inferred bounds, as a finding's reasons.
 
 Each link is one :class:`~timeline.store.findings.Reason`: an event's own
-date, or a relation between two events, with the line it is written on.
+date, or a relation between two events, with the line it is written on. A
+finding shows a long chain cut short (its first links, how many more, and
+the one it starts from), so that a cycle of a thousand relations is one line
+of readable size; the event view's derivation shows every link.
 """
 
 from __future__ import annotations
@@ -9,7 +12,11 @@ from __future__ import annotations
 from timeline.dates import day_label
 from timeline.store.findings import Reason
 from timeline.store.model import Event, Relation
-from timeline.temporal.inference import Bound, Conflict, Inference
+from timeline.temporal.inference import Bound, Conflict, Inference, Link, link
+
+# A finding's chain of more links than this shows its first SHOWN - 2, how many
+# more there are, and its last (the date it starts from, or the link that closes a cycle).
+SHOWN = 10
 
 
 def describe_relation(relation: Relation) -> str:
@@ -18,50 +25,78 @@ def describe_relation(relation: Relation) -> str:
     return f"{relation.offset_text} {words}" if relation.offset_text else words
 
 
-def chain(bound: Bound | None) -> list[Reason]:
-    """From a bound back to the dated event it comes from, one link per relation."""
-    links: list[Reason] = []
-    seen: set[Bound] = set()  # bounds compare by identity: a cycle of relations revisits the same ones
-    while bound is not None and bound not in seen:
-        seen.add(bound)
-        event = bound.event
+def _relation_reason(step: Link) -> Reason:
+    span = step.relation.span()
+    return Reason(f"{step.holder.id} is {describe_relation(step.relation)} {step.target.id} (line {span.line})", span)
+
+
+def _date_reason(event: Event) -> Reason:
+    span = event.span("date")
+    return Reason(f"{event.id} is dated {event.date.display()} (line {span.line})", span)
+
+
+def _steps(bound: Bound | None, seen: set) -> list[Link | Event]:
+    """From a bound back to the dated event it comes from: each relation (as a
+    :class:`Link`) and the date (as its event) not in ``seen``, which it adds them to.
+
+    Links are told apart by their relation, not their text, so that a bound that
+    went round a cycle many times costs a set lookup a turn, not a sentence.
+    """
+    steps: list[Link | Event] = []
+    while bound is not None:
         if bound.relation is None:
-            if event.date is not None:
-                span = event.span("date")
-                links.append(Reason(f"{event.id} is dated {event.date.display()} (line {span.line})", span))
+            event = bound.event
+            if event.date is not None and event not in seen:
+                seen.add(event)
+                steps.append(event)
             break
-        origin = bound.origin
-        if origin is not None and origin.event is not event:
-            holder, target = (event, origin.event) if bound.relation.target == origin.event.id else (origin.event, event)
-            span = bound.relation.span()
-            links.append(Reason(f"{holder.id} is {describe_relation(bound.relation)} {target.id} (line {span.line})", span))
-        bound = origin
-    return links
+        step = link(bound)
+        if step is not None and step.relation not in seen:
+            seen.add(step.relation)
+            steps.append(step)
+        bound = bound.origin
+    return steps
+
+
+def _reasons(steps: list[Link | Event]) -> list[Reason]:
+    return [_date_reason(step) if isinstance(step, Event) else _relation_reason(step) for step in steps]
+
+
+def _cut(steps: list) -> list[Reason]:
+    """A finding's share of a chain: all of it, or when longer than SHOWN, its
+    first links, how many more, and its last."""
+    if len(steps) <= SHOWN:
+        return _reasons(steps)
+    head, last = steps[: SHOWN - 2], steps[-1]
+    return [*_reasons(head), Reason(f"… and {len(steps) - SHOWN + 1} more links"), *_reasons([last])]
 
 
 def _unique(links: list[Reason]) -> tuple[Reason, ...]:
     """The links once each, in order (two chains often meet at one date)."""
     first: dict[str, Reason] = {}
-    for link in links:
-        first.setdefault(link.text, link)
+    for reason in links:
+        first.setdefault(reason.text, reason)
     return tuple(first.values())
 
 
 def explain(conflict: Conflict) -> tuple[str, tuple[Reason, ...]]:
-    """What can't hold, and the chain of dates and relations that shows it."""
+    """What can't hold, and the chain of dates and relations that shows it (cut short when long)."""
     event = conflict.event
     low, high = conflict.low, conflict.high
     if conflict.cycle:
-        head = f"{event.id} is in a cycle of relations that can't all hold"
-    else:
-        head = f"{event.id} can't be both on or after {day_label(low.day)} and on or before {day_label(high.day)}"
-    return head, _unique(chain(low) + chain(high))
+        return f"{event.id} is in a cycle of relations that can't all hold", _unique(_cut(list(conflict.cycle)))
+    head = f"{event.id} can't be both on or after {day_label(low.day)} and on or before {day_label(high.day)}"
+    seen: set = set()
+    low_steps = _steps(low, seen)
+    high_steps = _steps(high, seen)
+    return head, _unique(_cut(low_steps) + _cut(high_steps))
 
 
 def derivation(inference: Inference, event: Event) -> tuple[Reason, ...]:
     """How an undated event's interval was derived: the chains behind its bounds."""
-    links: list[Reason] = []
+    seen: set = set()
+    steps: list[Link | Event] = []
     for bound in (inference.low.get(event.id), inference.high.get(event.id)):
         if bound is not None and bound.relation is not None:
-            links.extend(chain(bound))
-    return _unique(links)
+            steps.extend(_steps(bound, seen))
+    return _unique(_reasons(steps))

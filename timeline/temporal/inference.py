@@ -6,12 +6,21 @@ remembering the relation and event it came from, so that a contradiction
 is explained by the chain that proves it (:mod:`timeline.temporal.explain`)
 and undated events get a derived interval. The work is linear in events
 plus relations per pass, and capped.
+
+A bound no date reaches stays open (the first or last day of the calendar):
+an offset from an open bound is open, so undated events get no made-up
+interval and bounds move only where a date leads them. Relations among
+events that nothing dates are checked on their own, from one day chosen
+for each group of them: a cycle of offsets that can't hold (each event a
+day after the next, round to the first) shows there as bounds that cross,
+whatever the day.
 """
 
 from __future__ import annotations
 
 import collections
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from timeline.dates import EARLIEST, LATEST, Offset
@@ -33,7 +42,10 @@ def allowed(kind: str, offset: Offset | None, target: tuple[dt.date, dt.date]) -
         return low, high  # same-day
     sign = 1 if kind == "after" else -1
     tolerance = dt.timedelta(days=offset.tolerance)
-    return _clamp(offset.apply(low, sign), -tolerance), _clamp(offset.apply(high, sign), tolerance)
+    return (
+        EARLIEST if low == EARLIEST else _clamp(offset.apply(low, sign), -tolerance),
+        LATEST if high == LATEST else _clamp(offset.apply(high, sign), tolerance),
+    )
 
 
 def allowed_back(kind: str, offset: Offset | None, source: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
@@ -47,7 +59,10 @@ def allowed_back(kind: str, offset: Offset | None, source: tuple[dt.date, dt.dat
         return low, high
     sign = -1 if kind == "after" else 1
     tolerance = dt.timedelta(days=offset.tolerance)
-    return offset.apply(_clamp(low, -tolerance), sign), offset.apply(_clamp(high, tolerance), sign)
+    return (
+        EARLIEST if low == EARLIEST else offset.apply(_clamp(low, -tolerance), sign),
+        LATEST if high == LATEST else offset.apply(_clamp(high, tolerance), sign),
+    )
 
 
 def _clamp(day: dt.date, delta: dt.timedelta) -> dt.date:
@@ -74,6 +89,26 @@ class Bound:
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """One relation of a chain, with the event that holds it and the event it points at."""
+
+    holder: Event
+    relation: Relation
+    target: Event
+
+
+def link(bound: Bound) -> Link | None:
+    """The relation a bound was derived through, or None for an event's own date."""
+    origin = bound.origin
+    if bound.relation is None or origin is None or origin.event is bound.event:
+        return None
+    event = bound.event
+    if bound.relation.target == origin.event.id:
+        return Link(event, bound.relation, origin.event)
+    return Link(origin.event, bound.relation, event)
+
+
+@dataclass(frozen=True, slots=True)
 class Conflict:
     """Relations and dates that can't all hold: the event whose bounds crossed."""
 
@@ -83,7 +118,8 @@ class Conflict:
     relation: Relation  # the relation whose propagation made the bounds cross
     holder: Event  # the event that holds that relation
     surely: Truth  # CERTAIN (every wide reading) or POSSIBLE (every face reading)
-    cycle: bool = False  # bounds kept moving round a cycle instead of crossing
+    # Bounds that kept moving round a cycle instead of crossing: its links, from ``relation`` on.
+    cycle: tuple[Link, ...] = ()
 
 
 @dataclass
@@ -101,7 +137,15 @@ class Inference:
         return low.day, high.day
 
 
-def _relations(store: Store) -> list[tuple[Event, Relation, Event, Offset | None]]:
+# A usable relation: (its holder, the relation, its target, its offset).
+Usable = tuple[Event, Relation, Event, "Offset | None"]
+# By event id: (the other event, the relation, its offset, whether it runs backwards, from the holder to the target, the holder).
+Edges = dict[str, list[tuple[Event, Relation, "Offset | None", bool, Event]]]
+# Each relation's place in file order.
+Rank = dict[Relation, int]
+
+
+def _relations(store: Store) -> list[Usable]:
     """The store's usable relations: both ends exist and the offset (if any) reads."""
     usable = []
     for event in store.events:
@@ -113,6 +157,11 @@ def _relations(store: Store) -> list[tuple[Event, Relation, Event, Offset | None
                 continue  # an unreadable offset: the schema rule reports it
             usable.append((event, relation, target, relation.offset))
     return usable
+
+
+# The day a group of events that nothing dates is checked from: far from the
+# calendar's ends, so that offsets from it don't reach them.
+_ANCHOR_DAY = dt.date(5000, 1, 1)
 
 
 def propagate(store: Store, wide: bool) -> Inference:
@@ -130,18 +179,33 @@ def propagate(store: Store, wide: bool) -> Inference:
             low[event.id] = Bound(date.wide_earliest if wide else date.earliest, event, None, None)
             high[event.id] = Bound(date.wide_latest if wide else date.latest, event, None, None)
 
-    edges: dict[str, list] = {}
     relations = _relations(store)
+    rank = {relation: index for index, (_, relation, _, _) in enumerate(relations)}  # file order
+    surely = Truth.CERTAIN if wide else Truth.POSSIBLE
+    conflicts = _settle(low, high, _edges(relations), list(low), len(relations), rank, surely)
+    conflicts.extend(_undated_cycles(low, high, relations, rank, surely))
+    return Inference(low, high, conflicts)
+
+
+def _edges(relations: list[Usable]) -> Edges:
+    edges: Edges = {}
     for holder, relation, target, offset in relations:
         # Each relation constrains both ends: the holder from the target, and back.
         edges.setdefault(target.id, []).append((holder, relation, offset, False, holder))
         edges.setdefault(holder.id, []).append((target, relation, offset, True, holder))
+    return edges
 
+
+def _settle(
+    low: dict[str, Bound], high: dict[str, Bound], edges: Edges, order: list[str], relation_count: int, rank: Rank, surely: Truth
+) -> list[Conflict]:
+    """Move the bounds along the relations until they settle (in place), and
+    return what can't hold: bounds that crossed, and cycles they kept going round."""
     conflicts: list[Conflict] = []
     broken: set[str] = set()
-    pending = collections.deque(low)  # file order, so that findings land where a reader expects
+    pending = collections.deque(order)  # file order, so that findings land where a reader expects
     queued = set(pending)
-    budget = 8 * (len(relations) + len(low)) + 64
+    budget = 8 * (relation_count + len(order)) + 64
     while pending and budget > 0:
         source_id = pending.popleft()
         queued.discard(source_id)
@@ -165,7 +229,6 @@ def propagate(store: Store, wide: bool) -> Inference:
                 high[other.id] = Bound(new_high, other, relation, source_high)
                 changed = True
             if low[other.id].day > high[other.id].day:
-                surely = Truth.CERTAIN if wide else Truth.POSSIBLE
                 conflicts.append(Conflict(other, low[other.id], high[other.id], relation, holder, surely))
                 broken.add(other.id)
                 continue
@@ -175,12 +238,144 @@ def propagate(store: Store, wide: bool) -> Inference:
     if budget <= 0 and pending:
         # Bounds still moving after every relation had many turns: a cycle of
         # offsets that can't all hold (each turn only nudges the bounds).
-        for event_id in pending:
-            if event_id not in broken:
-                bound = low[event_id]
-                relation = bound.relation or next(iter(bound.event.relations), None)
-                if relation is not None:
-                    surely = Truth.CERTAIN if wide else Truth.POSSIBLE
-                    conflicts.append(Conflict(bound.event, bound, high[event_id], relation, bound.event, surely, cycle=True))
-                broken.add(event_id)
-    return Inference(low, high, conflicts)
+        conflicts.extend(_cycles(low, high, pending, rank, broken, surely))
+    return conflicts
+
+
+def _links(bound: Bound) -> list[Link]:
+    """The relations a bound came through, back to the date it starts from, once each."""
+    links: list[Link] = []
+    seen: set[Relation] = set()
+    while bound is not None and bound.relation is not None:
+        step = link(bound)
+        if step is not None and step.relation not in seen:
+            seen.add(step.relation)
+            links.append(step)
+        bound = bound.origin
+    return links
+
+
+def _anchored(cycle: list[Link], rank: Rank) -> tuple[Link, ...]:
+    """A cycle's links from its first relation in file order, then on from the event it points at."""
+    start = min(range(len(cycle)), key=lambda index: rank.get(cycle[index].relation, len(rank)))
+    cycle = cycle[start:] + cycle[:start]
+    if len(cycle) > 2 and cycle[0].target not in (cycle[1].holder, cycle[1].target):
+        cycle = cycle[:1] + cycle[:0:-1]
+    return tuple(cycle)
+
+
+def _cycle_conflict(cycle: list[Link], low: dict[str, Bound], high: dict[str, Bound], rank: Rank, surely: Truth) -> Conflict:
+    links = _anchored(cycle, rank)
+    holder = links[0].holder
+    return Conflict(holder, low[holder.id], high[holder.id], links[0].relation, holder, surely, cycle=links)
+
+
+def _cycles(
+    low: dict[str, Bound], high: dict[str, Bound], pending: Iterable[str], rank: Rank, broken: set[str], surely: Truth
+) -> list[Conflict]:
+    """One conflict for each cycle the still-moving bounds go round, anchored at its first
+    relation in file order, so that a cycle of any length is reported once, the same way
+    in the wide and face readings.
+
+    Each moving event's bounds are followed back to the relations they came through; the
+    first relation met twice closes the cycle. Every bound is followed at most once, so
+    the work is linear in the bounds the propagation made.
+    """
+    order = {event_id: index for index, event_id in enumerate(low)}
+    followed: set[Bound] = set()
+    reported: set[Relation] = set()  # the relations of the cycles reported
+    conflicts: list[Conflict] = []
+    for event_id in sorted(set(pending) - broken, key=order.__getitem__):
+        bound = low[event_id] if low[event_id].relation is not None else high[event_id]
+        links: list[Link] = []
+        first_seen: dict[Relation, int] = {}
+        cycle: list[Link] | None = None
+        covered = False
+        while bound is not None and bound.relation is not None:
+            if bound in followed:
+                covered = True  # joins a chain already followed, and so its cycle
+                break
+            followed.add(bound)
+            step = link(bound)
+            if step is not None:
+                if step.relation in reported:
+                    covered = True
+                    break
+                if step.relation in first_seen:
+                    cycle = links[first_seen[step.relation] :]
+                    break
+                first_seen[step.relation] = len(links)
+                links.append(step)
+            bound = bound.origin
+        broken.add(event_id)
+        if covered:
+            continue
+        if cycle is None:
+            cycle = links  # ran out of turns before a relation came round again: all it went through
+        if not cycle:
+            continue
+        conflict = _cycle_conflict(cycle, low, high, rank, surely)
+        reported.update(step.relation for step in conflict.cycle)
+        broken.update(step.holder.id for step in conflict.cycle)
+        broken.update(step.target.id for step in conflict.cycle)
+        conflicts.append(conflict)
+    return conflicts
+
+
+def _undated_cycles(low: dict[str, Bound], high: dict[str, Bound], relations: list[Usable], rank: Rank, surely: Truth) -> list[Conflict]:
+    """Cycles of relations that can't hold among events no date reaches.
+
+    Nothing moves their bounds, so each group of them (linked by relations)
+    is propagated on its own from one of its events set on one day: the
+    offsets of a cycle that can't hold make bounds cross, or keep moving,
+    whatever that day. The bounds found are thrown away: they date nothing.
+    """
+    def open_(event: Event) -> bool:
+        return low[event.id].day == EARLIEST and high[event.id].day == LATEST
+
+    among = [entry for entry in relations if open_(entry[0]) and open_(entry[2])]
+    if not among:
+        return []
+    # Group the events (union-find), and set the first of each group, in file order, on the day.
+    parent: dict[str, str] = {}
+
+    def root(event_id: str) -> str:
+        parent.setdefault(event_id, event_id)
+        while parent[event_id] != event_id:
+            parent[event_id] = parent[parent[event_id]]
+            event_id = parent[event_id]
+        return event_id
+
+    for holder, _, target, _ in among:
+        first, second = root(holder.id), root(target.id)
+        if first != second:
+            parent[second] = first
+    order = [event_id for event_id in low if event_id in parent]
+    scratch_low: dict[str, Bound] = {}
+    scratch_high: dict[str, Bound] = {}
+    seeded: set[str] = set()
+    for event_id in order:
+        event = low[event_id].event
+        group = root(event_id)
+        if group in seeded:
+            scratch_low[event_id] = Bound(EARLIEST, event, None, None)
+            scratch_high[event_id] = Bound(LATEST, event, None, None)
+        else:
+            seeded.add(group)
+            scratch_low[event_id] = Bound(_ANCHOR_DAY, event, None, None)
+            scratch_high[event_id] = Bound(_ANCHOR_DAY, event, None, None)
+    found = _settle(scratch_low, scratch_high, _edges(among), order, len(among), rank, surely)
+    conflicts: list[Conflict] = []
+    for conflict in found:
+        if conflict.cycle:
+            conflicts.append(conflict)
+            continue
+        # Bounds that crossed: the two chains from the day set meet at the event, a cycle.
+        low_links, high_links = _links(conflict.low), _links(conflict.high)
+        while low_links and high_links and low_links[-1].relation is high_links[-1].relation:
+            low_links.pop()
+            high_links.pop()  # a stretch both chains share, from the day set: not part of the cycle
+        cycle = low_links + high_links[::-1]
+        if cycle:
+            conflicts.append(_cycle_conflict(cycle, scratch_low, scratch_high, rank, surely))
+    return conflicts

@@ -122,14 +122,26 @@ def locate(span: Span, value: str, index: int, length: int) -> Span:
     """The span of ``value[index:index + length]`` inside the scalar written at ``span``.
 
     Exact when the scalar is written plainly or quoted without escapes;
-    otherwise the first place the same text appears in it, or the whole value.
+    otherwise the first place the same text appears where it can be, or the
+    whole value. It costs the length of the text looked for, not of the
+    scalar: a title of many misspellings is located a word at a time without
+    reading the title again for each.
     """
-    raw = span.file.text[span.start : span.end]
-    if raw == value:
+    text = span.file.text
+    width = span.end - span.start
+    # Written as it reads (plainly, or quoted with no escapes): the value's
+    # offsets are the text's, after the opening quote.
+    if width == len(value) and text.startswith(value[index : index + length], span.start + index):
         return Span(span.file, span.start + index, span.start + index + length)
-    if raw[:1] in ("'", '"') and raw[1:-1] == value:
-        return Span(span.file, span.start + 1 + index, span.start + 1 + index + length)
-    found = raw.find(value[index : index + length])
+    first = span.start + 1 + index
+    if width == len(value) + 2 and text[span.start : span.start + 1] in ("'", '"') and text.startswith(value[index : index + length], first):
+        return Span(span.file, first, first + length)
+    # Escapes, folded lines and a block's indentation only ever make the
+    # written text longer than the value, never shorter: value[index] is
+    # written between ``index`` and ``index`` plus that excess characters in.
+    first = span.start + index
+    last = min(span.end, first + max(width - len(value), 0) + length)
+    found = text.find(value[index : index + length], first, last)
     if found >= 0:
-        return Span(span.file, span.start + found, span.start + found + length)
+        return Span(span.file, found, found + length)
     return span
