@@ -120,6 +120,10 @@ def _involved(event: Event) -> list[str]:
     return involved
 
 
+# No name runs longer: a longer run of one entity's words is several mentions, each its own finding.
+_LONGEST_NAME = 8
+
+
 def _misses(text: str, registry: Registry, involved) -> Iterator[tuple[str, int, int, str, NearMiss]]:
     """(phrase as written, its offset, its length, as it should be, the deciding miss).
 
@@ -134,10 +138,11 @@ def _misses(text: str, registry: Registry, involved) -> Iterator[tuple[str, int,
             start = run[0][1]
             end = run[-1][1] + len(run[-1][0])
             phrase = text[start:end]
-            expected = phrase
-            for word, offset, right, _, _ in reversed(run):
-                relative = offset - start
-                expected = expected[:relative] + right + expected[relative + len(word) :]
+            pieces, cursor = [], start  # one pass: a phrase may run to thousands of words
+            for word, offset, right, _, _ in run:
+                pieces += [text[cursor:offset], right]
+                cursor = offset + len(word)
+            expected = "".join(pieces) + text[cursor:end]
             decisive = next((miss for miss in misses if not miss.accents_only), misses[0])
             yield phrase, start, end - start, expected, decisive
         run.clear()
@@ -145,7 +150,13 @@ def _misses(text: str, registry: Registry, involved) -> Iterator[tuple[str, int,
     for word, offset in name_words(text):
         miss = registry.near_miss(word, involved)
         entity = miss.entity if miss else _owner(word, registry, involved)
-        joined = run and entity is not None and entity == run[-1][4] and text[run[-1][1] + len(run[-1][0]) : offset] == " "
+        joined = (
+            run
+            and len(run) < _LONGEST_NAME
+            and entity is not None
+            and entity == run[-1][4]
+            and text[run[-1][1] + len(run[-1][0]) : offset] == " "
+        )
         if not joined:
             yield from flush()
         if entity is not None:
