@@ -195,3 +195,17 @@ def test_a_bad_size_setting_is_one_line_and_exit_2(cli, store_dir, value):
         "",
         f'timeline: error: .timeline.yaml:1: "max-file-size" is a size in bytes, or with a unit such as 200 MiB or 2 GB, not {shown}\n',
     )
+
+
+def test_a_loop_of_links_is_refused_not_followed(cli, store_dir):
+    (store_dir / "data" / "a.yaml").symlink_to("b.yaml")
+    (store_dir / "data" / "b.yaml").symlink_to("a.yaml")
+    run = cli("check", "--format", "concise", cwd=store_dir)
+    assert (run.exit_code, run.lines) == (
+        1,
+        [
+            "data/a.yaml:1:1: error yaml-syntax the file is a loop of links, not a file",
+            "data/b.yaml:1:1: error yaml-syntax the file is a loop of links, not a file",
+            "2 errors, 0 warnings, 0 info in 2 files, 0 events",
+        ],
+    )

@@ -52,7 +52,10 @@ def read_bytes(path: Path, root: Path | None, limit: int = DEFAULT_LIMIT) -> byt
     given), isn't a regular file, or is larger than ``limit`` bytes; and
     ``OSError`` for one that can't be read (missing, no permission).
     """
-    real = path.resolve()
+    try:
+        real = path.resolve()
+    except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError for a loop of links
+        raise Refused("is a loop of links, not a file") from None
     if root is not None and not inside(real, root.resolve()):
         where = "is a link out of" if real != Path(os.path.abspath(path)) else "is outside"
         raise Refused(f"{where} the project folder: the tool only reads files inside it")
