@@ -102,6 +102,7 @@ def test_checks_lists_every_rule(cli):
         'count-subset          error    A part larger than its whole: "2,000 of the 1,960 cases".',
         'rate-consistency      error    Conversions that imply different exchange rates, or a rate far from the reference.',
         "as-of                 warning  A figure checked against the value in force at its source's date, not today's.",
+        'unreviewed-draft      info     A record drafted from an article that no person has reviewed yet.',
         'stale-acknowledgment  warning  An acknowledgement that no longer matches any finding.',
     ]
 

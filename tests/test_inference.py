@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -127,3 +128,62 @@ def test_propagation_always_terminates_and_explains(relations, dates):
     result = run(load_text("events:\n" + "\n".join(events) + "\n", "x.yaml"), PACKS, ["date-order", "relative-offset", "same-day"])
     for finding in result.findings:
         assert "can't be both" in finding.message or "cycle of relations" in finding.message
+
+
+NIGHT = """\
+events:
+  - id: escape
+    date: 2013-11-19
+  - id: alarm
+    date: {day}
+    relations:
+      - {kind}: escape
+        offset: {offset}
+"""
+
+
+EXPECTED = {
+    ('30 minutes', '2013-11-21'): (
+        "7:9 error relative-offset alarm can't be both on or after 21 Nov 2013 and on or before 20 Nov 2013: alarm is dated 21 Nov 2013 (line 5); alarm is 30 minutes after escape (line 7); escape is dated 19 Nov 2013 (line 3)"
+    ),
+    ('30 minutes', '2013-11-18'): (
+        "7:9 error relative-offset alarm can't be both on or after 19 Nov 2013 and on or before 18 Nov 2013: alarm is 30 minutes after escape (line 7); escape is dated 19 Nov 2013 (line 3); alarm is dated 18 Nov 2013 (line 5)"
+    ),
+    ('5 hours', '2013-11-20'): (
+        "7:9 error relative-offset alarm can't be both on or after 20 Nov 2013 and on or before 19 Nov 2013: alarm is dated 20 Nov 2013 (line 5); alarm is 5 hours before escape (line 7); escape is dated 19 Nov 2013 (line 3)"
+    ),
+    ('48 hours', '2013-11-22'): (
+        "7:9 error relative-offset alarm can't be both on or after 22 Nov 2013 and on or before 21 Nov 2013: alarm is dated 22 Nov 2013 (line 5); alarm is 48 hours after escape (line 7); escape is dated 19 Nov 2013 (line 3)"
+    ),
+    ('36 hours', '2013-11-22'): (
+        "7:9 error relative-offset alarm can't be both on or after 22 Nov 2013 and on or before 21 Nov 2013: alarm is dated 22 Nov 2013 (line 5); alarm is 36 hours after escape (line 7); escape is dated 19 Nov 2013 (line 3)"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "kind, offset, day, holds",
+    [
+        ("after", "30 minutes", "2013-11-19", True),
+        ("after", "30 minutes", "2013-11-20", True),  # after a night-time escape: past midnight
+        ("after", "30 minutes", "2013-11-21", False),
+        ("after", "30 minutes", "2013-11-18", False),
+        ("before", "5 hours", "2013-11-18", True),
+        ("before", "5 hours", "2013-11-20", False),
+        ("after", "48 hours", "2013-11-21", True),
+        ("after", "48 hours", "2013-11-22", False),
+        ("after", "36 hours", "2013-11-21", True),
+        ("after", "36 hours", "2013-11-22", False),
+    ],
+)
+def test_an_offset_in_hours_or_minutes_may_cross_one_midnight(kind, offset, day, holds):
+    store = NIGHT.format(kind=kind, offset=offset, day=day)
+    assert [line for line in lines(store, "schema", "invalid-date") if "offset" in line] == []
+    assert lines(store, "relative-offset") == ([] if holds else [EXPECTED[(offset, day)]])
+
+
+def test_an_offset_in_hours_derives_the_day_or_the_next():
+    store = load_text(NIGHT.replace("    date: {day}\n", "").format(kind="after", offset="30 minutes"), "x.yaml")
+    dates = EventDates(store)
+    derived = dates.of(store.event_index["alarm"])
+    assert (derived.earliest, derived.latest) == (dt.date(2013, 11, 19), dt.date(2013, 11, 20))

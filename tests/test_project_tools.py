@@ -119,6 +119,7 @@ def test_init_creates_a_project_that_passes_its_own_check(cli, tmp_path):
         "created checks/names.yaml",
         "created checks/authority.yaml",
         "created checks/references.yaml",
+        "created checks/drafting.yaml",
     ]
     check = cli("check", cwd=tmp_path)
     assert (check.exit_code, check.lines) == (0, ["0 errors, 0 warnings, 0 info in 1 file, 1 event"])

@@ -20,7 +20,7 @@ AFTER = FIXTURES / "fix" / "after.yaml"
 FIXED = ["fixed 3 in data/events.yaml", "3 fixes applied; `timeline check` shows what is left"]
 # Root can give a file to anyone, so the test gives it away; anyone else keeps their own.
 OWNER = (4242, 4343) if os.geteuid() == 0 else (os.geteuid(), os.getegid())
-INIT_FILES = 9
+INIT_FILES = 10
 
 
 def store(store_dir, mode: int = 0o644):
@@ -235,7 +235,7 @@ def test_init_on_a_full_disk_leaves_nothing_and_can_be_run_again(cli, tmp_path, 
     run = cli(*arguments, cwd=tmp_path)
     assert run.exit_code == 2 and run.stdout == ""
     names_in_order = ["data/events.yaml", ".timeline.yaml", ".pre-commit-config.yaml", "store.schema.json"] + [
-        f"checks/{name}.yaml" for name in ("vocabulary", "sequences", "names", "authority", "references")
+        f"checks/{name}.yaml" for name in ("vocabulary", "sequences", "names", "authority", "references", "drafting")
     ]
     where = "" if folder == "." else f"{folder}/"
     assert run.stderr == f"timeline: error: {where}{names_in_order[failing - 1]}: No space left on device\n"

@@ -454,7 +454,7 @@ def try_parse_date(text: object) -> DateValue | None:
 # --------------------------------------------------------------------------
 # Offsets
 
-_OFFSET = re.compile(r"(\d+)\s+(day|week|month|year)s?")
+_OFFSET = re.compile(r"(\d+)\s+(minute|hour|day|week|month|year)s?")
 _ISO_DURATION = re.compile(r"P(?=\d)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -469,32 +469,44 @@ class Offset:
     ``tolerance`` is how far a reported offset may be from the exact one:
     half its unit, since "ten months later" means a span that rounds to ten
     months (15 days for months, 182 for years, 3 for weeks, none for days).
+    ``spill`` is how many days further, in the offset's own direction, the
+    other event may fall: an offset in hours or minutes counts whole days
+    and may cross a midnight ("30 minutes after" a night-time event may be
+    the next day).
     """
 
     text: str
     months: int
     days: int
     tolerance: int
+    spill: int = 0
 
     def apply(self, day: dt.date, sign: int = 1) -> dt.date:
         """``day`` moved by this offset (backwards for ``sign=-1``)."""
         return _shift_clamped(day, relativedelta(months=sign * self.months, days=sign * self.days))
 
 
-_TOLERANCE = {"day": 0, "week": 3, "month": 15, "year": 182}
+_TOLERANCE = {"minute": 0, "hour": 0, "day": 0, "week": 3, "month": 15, "year": 182}
 # No two dates of the calendar are 10,000 years apart: a longer offset is a typo, not a span to clamp.
 _MAX_MONTHS, _MAX_DAYS = 12 * 9999, (LATEST - EARLIEST).days
 
 
-def _offset(text: str, months: int, days: int, unit: str) -> Offset:
+def _offset(text: str, months: int, days: int, unit: str, spill: int = 0) -> Offset:
     if months > _MAX_MONTHS or days > _MAX_DAYS:
         raise DateError(f"{text!r} is longer than any span between two dates (under 10,000 years)")
-    return Offset(text, months, days, _TOLERANCE[unit])
+    return Offset(text, months, days, _TOLERANCE[unit], spill)
+
+
+def _within_days(text: str, minutes: int, unit: str) -> Offset:
+    """An offset in hours or minutes, in days: its whole days, and one more
+    it may reach when it crosses a midnight (none when it is whole days)."""
+    days, rest = divmod(minutes, 24 * 60)
+    return _offset(text, 0, days, unit, spill=1 if rest else 0)
 
 
 @functools.lru_cache(maxsize=1024)
 def parse_offset(text: str) -> Offset:
-    """Read a relation's offset: ``10 months``, ``3 days``, ``1 year``, ``P1Y2M``."""
+    """Read a relation's offset: ``10 months``, ``3 days``, ``1 year``, ``30 minutes``, ``P1Y2M``."""
     if len(text) > MAX_LENGTH:  # also keeps int() below from reading thousands of digits
         raise _too_long(text, "an offset")
     normal = text.strip().lower()
@@ -504,6 +516,8 @@ def parse_offset(text: str) -> Offset:
     words = _OFFSET.fullmatch(normal)
     if words is not None:
         count, unit = int(words.group(1)), words.group(2)
+        if unit in ("hour", "minute"):
+            return _within_days(text, count * (60 if unit == "hour" else 1), unit)
         months = {"year": 12 * count, "month": count}.get(unit, 0)
         days = {"week": 7 * count, "day": count}.get(unit, 0)
         return _offset(text, months, days, unit)
@@ -513,7 +527,7 @@ def parse_offset(text: str) -> Offset:
         unit = "year" if years and not (months or weeks or days) else "month" if months else "week" if weeks and not days else "day"
         return _offset(text, 12 * years + months, 7 * weeks + days, unit)
     raise DateError(
-        f'{text!r} is not an offset: write "N days", "N weeks", "N months", "N years" or an ISO 8601 duration like P10M'
+        f'{text!r} is not an offset: write "N minutes", "N hours", "N days", "N weeks", "N months", "N years" or an ISO 8601 duration like P10M'
     )
 
 

@@ -35,6 +35,7 @@ from timeline.checks import (
     stale_acknowledgment,
     tenure,
     unknown_reference,
+    unreviewed_draft,
     yaml_syntax,
 )
 from timeline.store.findings import Severity
@@ -64,6 +65,7 @@ _MODULES: tuple[ModuleType, ...] = (
     count_subset,
     rate_consistency,
     as_of,
+    unreviewed_draft,
     stale_acknowledgment,
 )
 

@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from timeline.checks.context import Context
 from timeline.dates import DateError, resolve_relative
 from timeline.store.findings import Finding, Severity
-from timeline.store.model import Acknowledgement, Citation, Office, Record
+from timeline.store.model import Acknowledgement, Citation, Office, Record, Review
 from timeline.store.rules import FILE
 
 NAME = "invalid-date"
@@ -54,6 +54,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield from _errors(record, section, record.id)
         for acknowledgement in record.acknowledged:
             yield from _errors(acknowledgement, section, record.id)
+        if record.review is not None:
+            yield from _errors(record.review, section, record.id)
     for entity in store.entities:
         for office in entity.offices:
             yield from _errors(office, "entities", entity.id)
@@ -76,6 +78,6 @@ def check(ctx: Context) -> Iterator[Finding]:
                 yield from _errors(citation, "events", event.id)
 
 
-def _errors(owner: Record | Acknowledgement | Office | Citation, section: str, record_id: str) -> Iterator[Finding]:
+def _errors(owner: Record | Acknowledgement | Office | Citation | Review, section: str, record_id: str) -> Iterator[Finding]:
     for error in owner.errors:
         yield Finding(NAME, SEVERITY, error.message, owner.span(error.key), section, record_id)

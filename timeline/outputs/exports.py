@@ -412,10 +412,13 @@ def export_store(
     ``stamp`` and ``project`` are the calendar's (see :func:`to_ics`);
     ``findings`` and ``width`` are the svg and html views'. ``dates`` are
     the run's derived dates (the engine's Context has them); without them,
-    they are derived here.
+    they are derived here. Records still drafts are left out (and the dates
+    derived without them).
     """
-    if dates is None:
-        dates = EventDates(store)
+    published = store.reviewed()
+    if dates is None or published is not store:
+        dates = EventDates(published)
+    store = published
     if output_format == "json":
         return Exported(to_json(store, dates))
     if output_format == "csv":

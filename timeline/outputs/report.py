@@ -45,8 +45,13 @@ def _judges_a_claim(result: Result, finding: Finding) -> bool:
     return rule is not None and rule.claim
 
 
-def reviews(store: Store, result: Result, dates: EventDates) -> list[Review]:
-    """A review of every event that cites a source, contradicted first, then by date."""
+def reviews(store: Store, result: Result, dates: EventDates | None = None) -> list[Review]:
+    """A review of every reviewed event that cites a source, contradicted
+    first, then by date. Drafts get no verdict, and count as no source."""
+    published = store.reviewed()
+    if dates is None or published is not store:
+        dates = EventDates(published)
+    store = published
     by_event: dict[str, list[Finding]] = {}
     for finding in result.findings:
         if finding.event and _judges_a_claim(result, finding) and not finding.acknowledged and finding.severity >= Severity.WARNING:
@@ -89,8 +94,9 @@ def _source_line(source: Source, citation: Citation, hidden: Hidden) -> str:
 
 def markdown(store: Store, result: Result, dates: EventDates | None = None) -> str:
     """The report as Markdown; ``dates`` are the run's derived dates (derived here without them)."""
-    found = reviews(store, result, dates or EventDates(store))
-    hidden = Hidden(store)
+    found = reviews(store, result, dates)
+    hidden = Hidden(store)  # of every record, drafts too: fail closed
+    published = store.reviewed()
     counts = {verdict: sum(1 for review in found if review.verdict == verdict) for verdict in RATINGS}
     lines = [
         "# Fact-check report",
@@ -112,7 +118,7 @@ def markdown(store: Store, result: Result, dates: EventDates | None = None) -> s
                 lines += [f"- {markdown_text(finding.rule)}: {markdown_text(hidden.text(finding.message))}" for finding in review.deciding]
             lines += ["", "Evidence:", ""]
             for citation in event.sources:
-                source = store.source_index.get(citation.source or "")
+                source = published.source_index.get(citation.source or "")
                 if source is not None:
                     lines.append(f"- {_source_line(source, citation, hidden)}")
     return "\n".join(lines) + "\n"
@@ -128,12 +134,13 @@ def claimreview(store: Store, result: Result, by: str, dates: EventDates | None 
     """The report as ClaimReview JSON-LD, safe to embed as it is in a
     ``<script type="application/ld+json">``; ``dates`` as for :func:`markdown`."""
     documents = []
-    hidden = Hidden(store)
-    for review in reviews(store, result, dates or EventDates(store)):
+    hidden = Hidden(store)  # of every record, drafts too: fail closed
+    published = store.reviewed()
+    for review in reviews(store, result, dates):
         event = review.event
         appearances = []
         for citation in event.sources:
-            source = store.source_index.get(citation.source or "")
+            source = published.source_index.get(citation.source or "")
             if source is None:
                 continue
             if source.id in hidden:

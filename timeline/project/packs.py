@@ -18,10 +18,11 @@ from timeline.dates import DateValue, parse_number, try_parse_date
 from timeline.errors import UserError
 from timeline.project import PACKS_FOLDER
 from timeline.store.loader import plain, read_settings_file
+from timeline.store.findings import did_you_mean
 from timeline.store.model import Span, YMap, YSeq
 
 DEFAULTS = Path(__file__).parent / "default_packs"
-PACK_NAMES = ("vocabulary", "sequences", "names", "authority", "references")
+PACK_NAMES = ("vocabulary", "sequences", "names", "authority", "references", "drafting")
 VOCABULARY_LISTS = ("event_types", "entity_kinds", "offices")
 # What each pack's top level holds, besides ``replace`` (a project file's choice to replace the default).
 TOP_LEVEL = {
@@ -30,6 +31,7 @@ TOP_LEVEL = {
     "names": ("accepted",),
     "authority": ("rules",),
     "references": ("rates", "measures"),
+    "drafting": ("verbs", "said"),
 }
 TRUE, FALSE = ("true", "True", "TRUE"), ("false", "False", "FALSE")
 
@@ -80,6 +82,16 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Drafting:
+    """What tells `timeline draft` what a sentence reports: per event type, per
+    language, the words of its verbs (in the pack's order); per language, the
+    words that attribute a statement. A word ending in ``*`` is a prefix."""
+
+    verbs: dict[str, dict[str, tuple[str, ...]]]
+    said: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
 class Packs:
     """The packs in force, and the files they came from."""
 
@@ -89,6 +101,7 @@ class Packs:
     authority: dict[str, Authority]  # by event type
     rates: dict[str, list[Reference]]  # by currency pair, "PEN/USD"
     measures: dict[str, tuple[str, list[Reference]]]  # by figure id: (unit, values)
+    drafting: Drafting
     paths: dict[str, Path]  # the packaged default of every pack
     overrides: dict[str, Path]  # the project's file of a pack, where it has one
     replaced: frozenset[str]  # the packs whose project file says replace: true
@@ -102,6 +115,7 @@ class _File:
     root: Any
     display: str
     extends: bool
+    project: bool = True  # the project's own file, not the packaged default
 
 
 def override_path(name: str, packs_folder: Path | None) -> Path | None:
@@ -162,7 +176,7 @@ def _words(display: str, node: YMap, key: str, known: Any, message: str) -> tupl
 def _read(path: Path, display: str, project: bool) -> _File:
     root = read_settings_file(path, display, PackError)
     if not project:
-        return _File(root, display, extends=False)
+        return _File(root, display, extends=False, project=False)
     choice = root.get("replace", "false") if root.__class__ is YMap else "false"
     if choice not in TRUE + FALSE:
         raise _fail(display, root, "replace", "replace is true (this file replaces the packaged pack) or false (it extends it)")
@@ -415,6 +429,7 @@ def load_packs(root: Path | None, cwd: Path | None = None) -> Packs:
     accepted = merged("names", _accepted, frozenset())
     authority = merged("authority", _authority, {}, vocabulary)
     rates, measures = merged("references", _references, ({}, {}))
+    drafting = merged("drafting", _drafting, Drafting({}, {}), vocabulary)
     return Packs(
         vocabulary=vocabulary,
         steps=steps,
@@ -422,10 +437,59 @@ def load_packs(root: Path | None, cwd: Path | None = None) -> Packs:
         authority=authority,
         rates=rates,
         measures=measures,
+        drafting=drafting,
         paths=paths,
         overrides=overrides,
         replaced=replaced,
     )
+
+
+_LANGUAGE = re.compile(r"[a-z]{2}")
+
+
+def _phrases(display: str, node: YMap, key: str, what: str) -> dict[str, tuple[str, ...]]:
+    """``node[key]``: languages (ISO 639-1 codes) to lists of words or phrases."""
+    value = node.get(key)
+    if value.__class__ is not YMap:
+        raise _fail(display, node, key, f"{what} maps languages (en, es) to lists of words")
+    found = {}
+    for language, words in value.items():
+        if not _LANGUAGE.fullmatch(language):
+            raise _at(display, value.key_span(language), f"{language!r} is not a language code like en or es")
+        if words.__class__ is not YSeq or not all(_text(word) for word in words):
+            raise _fail(display, value, language, f"{what} in {language} is a list of words or phrases")
+        found[language] = tuple(word.strip().lower() for word in words)
+    return found
+
+
+def _drafting(file: _File, vocabulary: Vocabulary, base: Drafting) -> Drafting:
+    """An extending file's words join the default's, per type and language; a
+    type it adds comes after the default's (so the default's still win first)."""
+    root, display = file.root, file.display
+    if root is None:
+        return base
+    if root.__class__ is not YMap:
+        raise PackError(f"{display}:1:1: a drafting pack is a mapping with verbs and said")
+    _unknown_keys(file, "drafting")
+    verbs = {kind: dict(languages) for kind, languages in base.verbs.items()}
+    said = dict(base.said)
+    if "verbs" in root:
+        node = root["verbs"]
+        if node.__class__ is not YMap:
+            raise _fail(display, root, "verbs", "verbs maps event types to their words, per language")
+        for kind in node:
+            if kind not in vocabulary.event_types and not file.project:
+                continue  # the packaged words of a type a project's own vocabulary replaced away
+            if kind not in vocabulary.event_types:
+                raise _at(display, node.key_span(kind), f"{kind!r} is not an event type of the vocabulary{did_you_mean(kind, vocabulary.event_types)}")
+            for language, words in _phrases(display, node, kind, f"the words of {kind}").items():
+                known = verbs.setdefault(kind, {}).get(language, ())
+                verbs[kind][language] = known + tuple(word for word in words if word not in known)
+    if "said" in root:
+        for language, words in _phrases(display, root, "said", "said").items():
+            known = said.get(language, ())
+            said[language] = known + tuple(word for word in words if word not in known)
+    return Drafting(verbs, said)
 
 
 def display_path(path: Path, cwd: Path | None) -> str:

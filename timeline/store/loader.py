@@ -48,6 +48,7 @@ from timeline.store.model import (
     Figure,
     Office,
     Relation,
+    Review,
     Source,
     Store,
     YMap,
@@ -384,6 +385,23 @@ def _acknowledgements(node: YMap) -> tuple[Acknowledgement, ...]:
     return tuple(map(_acknowledgement, _maps(node, "acknowledged")))
 
 
+def _review(node: YMap) -> Review | None:
+    item = node.get("reviewed")
+    if item.__class__ is not YMap:
+        return None
+    errors: list[FieldError] = []
+    return Review(_text(item, "by"), _date(item, "date", errors), tuple(errors), item)
+
+
+def _draft(node: YMap, review: Review | None, errors: list[FieldError]) -> bool:
+    """Drafted and not yet reviewed: a review says who and when, or it isn't one.
+    (The drafted date is read for invalid-date to judge.)"""
+    if "drafted" not in node:
+        return False
+    _date(node, "drafted", errors)
+    return review is None or not review.by or review.date is None
+
+
 def _acknowledgement(item: YMap) -> Acknowledgement:
     errors: list[FieldError] = []
     date = _date(item, "date", errors)
@@ -426,6 +444,8 @@ def _source(node: YMap, base: Path, root: Path, limit: int) -> Source:
         confidential="confidential" in node and node.get("confidential") != "false",
         notes=_text(node, "notes"),
         acknowledged=_acknowledgements(node),
+        review=(review := _review(node)),
+        draft=_draft(node, review, errors),
         errors=tuple(errors),
         node=node,
     )
@@ -452,6 +472,8 @@ def _entity(node: YMap) -> Entity:
         end=end,
         notes=_text(node, "notes"),
         acknowledged=_acknowledgements(node),
+        review=(review := _review(node)),
+        draft=_draft(node, review, errors),
         errors=tuple(errors),
         node=node,
     )
@@ -571,6 +593,8 @@ def _event(node: YMap) -> Event:
         figures=_figures(node),
         notes=notes,
         acknowledged=_acknowledgements(node),
+        review=(review := _review(node)),
+        draft=_draft(node, review, errors),
         errors=tuple(errors),
         node=node,
     )

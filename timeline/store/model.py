@@ -12,6 +12,7 @@ values, and in ``errors`` why a field that should hold one does not.
 from __future__ import annotations
 
 from collections.abc import Iterator
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -168,6 +169,16 @@ class Acknowledgement(Located):
 
 
 @dataclass(frozen=True, slots=True, eq=False)
+class Review(Located):
+    """Who checked a drafted record against its source, and when: ``{by, date}``."""
+
+    by: str | None
+    date: DateValue | None
+    errors: tuple[FieldError, ...]
+    node: YMap
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class Source(Located):
     id: str
     title: str | None
@@ -187,6 +198,8 @@ class Source(Located):
     acknowledged: tuple[Acknowledgement, ...]
     errors: tuple[FieldError, ...]
     node: YMap
+    review: Review | None = None
+    draft: bool = False  # drafted by `timeline draft` and not yet reviewed: kept out of what is published
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -217,6 +230,8 @@ class Entity(Located):
     acknowledged: tuple[Acknowledgement, ...]
     errors: tuple[FieldError, ...]
     node: YMap
+    review: Review | None = None
+    draft: bool = False  # drafted by `timeline draft` and not yet reviewed: kept out of what is published
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -313,6 +328,8 @@ class Event(Located):
     acknowledged: tuple[Acknowledgement, ...]
     errors: tuple[FieldError, ...]
     node: YMap
+    review: Review | None = None
+    draft: bool = False  # drafted by `timeline draft` and not yet reviewed: kept out of what is published
 
 
 Record = Source | Entity | Event
@@ -353,3 +370,36 @@ class Store:
             yield "entities", entity
         for event in self.events:
             yield "events", event
+
+    def reviewed(self) -> Store:
+        """The store without the records still drafts: what may be published
+        (exports, the report, pages). The same store when it has none."""
+        if not any(record.draft for _, record in self.records()):
+            return self
+        sources = tuple(source for source in self.sources if not source.draft)
+        entities = tuple(entity for entity in self.entities if not entity.draft)
+        drafts = {source.id for source in self.sources if source.draft} - {source.id for source in sources}
+
+        def published(event: Event) -> Event:
+            """The event without its citations of sources still drafts."""
+            if not any(citation.source in drafts for citation in event.sources):
+                return event
+            return dataclasses.replace(event, sources=tuple(c for c in event.sources if c.source not in drafts))
+
+        events = tuple(published(event) for event in self.events if not event.draft)
+
+        def index(records: tuple) -> dict:
+            found: dict = {}
+            for record in records:
+                found.setdefault(record.id, record)
+            return found
+
+        return dataclasses.replace(
+            self,
+            sources=sources,
+            entities=entities,
+            events=events,
+            source_index=index(sources),
+            entity_index=index(entities),
+            event_index=index(events),
+        )

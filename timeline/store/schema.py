@@ -73,6 +73,17 @@ ACKNOWLEDGED = Field(
 
 NOTES = Field("text", "Free text for the team: the reporter's wording, doubts, context.")
 
+# A record `timeline draft` wrote is a draft until a person says they reviewed it.
+DRAFTED = Field("date", "When `timeline draft` wrote the record from its source; it is a draft until reviewed.")
+REVIEWED = Field(
+    "record",
+    "Who checked the drafted record against its source, and when: then it is no longer a draft.",
+    fields={
+        "by": Field("text", "Who reviewed it.", required=True),
+        "date": Field("date", "When it was reviewed.", required=True),
+    },
+)
+
 SOURCE = {
     "id": Field("slug", "Unique id of the source, in lowercase words joined by hyphens.", required=True),
     "title": Field("text", "The headline or title, as published.", required=True),
@@ -90,6 +101,8 @@ SOURCE = {
         choices=("true", "false"),
     ),
     "notes": NOTES,
+    "drafted": DRAFTED,
+    "reviewed": REVIEWED,
     "acknowledged": ACKNOWLEDGED,
 }
 
@@ -116,6 +129,8 @@ ENTITY = {
     "start": Field("date", "When the entity began: born, founded, formed."),
     "end": Field("date", "When the entity ended: died, dissolved."),
     "notes": NOTES,
+    "drafted": DRAFTED,
+    "reviewed": REVIEWED,
     "acknowledged": ACKNOWLEDGED,
 }
 
@@ -202,6 +217,8 @@ EVENT = {
     "relations": Field("list", "How the event stands in time to other events.", items=RELATION),
     "figures": Field("list", "The figures the event's claim gives.", items=FIGURE),
     "notes": NOTES,
+    "drafted": DRAFTED,
+    "reviewed": REVIEWED,
     "acknowledged": ACKNOWLEDGED,
 }
 

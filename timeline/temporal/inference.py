@@ -41,10 +41,10 @@ def allowed(kind: str, offset: Offset | None, target: tuple[dt.date, dt.date]) -
             return EARLIEST, high
         return low, high  # same-day
     sign = 1 if kind == "after" else -1
-    tolerance = dt.timedelta(days=offset.tolerance)
+    early, late = _margins(offset, sign)
     return (
-        EARLIEST if low == EARLIEST else _clamp(offset.apply(low, sign), -tolerance),
-        LATEST if high == LATEST else _clamp(offset.apply(high, sign), tolerance),
+        EARLIEST if low == EARLIEST else _clamp(offset.apply(low, sign), -early),
+        LATEST if high == LATEST else _clamp(offset.apply(high, sign), late),
     )
 
 
@@ -59,10 +59,20 @@ def allowed_back(kind: str, offset: Offset | None, source: tuple[dt.date, dt.dat
         return low, high
     sign = -1 if kind == "after" else 1
     tolerance = dt.timedelta(days=offset.tolerance)
+    spill_early, spill_late = _margins(offset, sign, tolerance=False)
     return (
-        EARLIEST if low == EARLIEST else offset.apply(_clamp(low, -tolerance), sign),
-        LATEST if high == LATEST else offset.apply(_clamp(high, tolerance), sign),
+        EARLIEST if low == EARLIEST else _clamp(offset.apply(_clamp(low, -tolerance), sign), -spill_early),
+        LATEST if high == LATEST else _clamp(offset.apply(_clamp(high, tolerance), sign), spill_late),
     )
+
+
+def _margins(offset: Offset, sign: int, tolerance: bool = True) -> tuple[dt.timedelta, dt.timedelta]:
+    """How far before and after the exact day the other event may fall: the
+    offset's tolerance both ways, and its spill (an offset in hours may cross
+    a midnight) in the direction it runs."""
+    both = dt.timedelta(days=offset.tolerance if tolerance else 0)
+    spill = dt.timedelta(days=offset.spill)
+    return (both + spill, both) if sign < 0 else (both, both + spill)
 
 
 def _clamp(day: dt.date, delta: dt.timedelta) -> dt.date:

@@ -174,6 +174,21 @@ PACK_OVERRIDES = {
 #     rate: 1930
 #     source: the central bank's representative market rate for the month
 """,
+    "drafting": """\
+# Extends the packaged words `timeline draft` reads an article's sentences
+# by: the words listed here for an event type are added to the packaged
+# ones, per language (a word ending in * matches any word it begins), and
+# the words under said join those that attribute a statement. With
+# `replace: true` at the top, only the words listed here are used.
+#
+# For example:
+#
+# verbs:
+#   extradition:
+#     es: [fue entregado a la justicia de]
+# said:
+#   es: [denunció]
+""",
 }
 
 
