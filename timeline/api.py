@@ -169,3 +169,125 @@ def project_name(project: Project) -> str:
     folder = given if given.is_dir() else given.parent
     root = project.root or folder.resolve()
     return load_settings(find_config(given)).name.value or root.resolve().name
+
+
+@dataclass(frozen=True)
+class Drafted:
+    """A draft, and where it was written: the store file and the article's text (None on stdout)."""
+
+    draft: object  # timeline.draft.drafting.Draft
+    output: str
+    text_path: Path | None
+
+
+def draft(
+    raw: bytes,
+    name: str,
+    output: str | None = None,
+    output_format: str = "yaml",
+    published: str | None = None,
+    language: str | None = None,
+    source_id: str | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+    cwd: Path | None = None,
+    environ: dict | None = None,
+) -> Drafted:
+    """Draft a store file from an article's bytes, against the registry of the project at
+    ``cwd``, and write it: to ``output``, by default a new ``data/<source-id>.yaml``, with
+    the article's text as ``sources/<source-id>.txt`` beside it. Never over a file that
+    exists, never outside the project; ``-`` is standard output (and no text is saved)."""
+    from timeline.dates import DateError, parse_date
+    from timeline.draft.article import read_article
+    from timeline.draft.drafting import draft_article
+    from timeline.store.reading import inside
+    from timeline.tools.files import write_atomic
+
+    cwd = cwd or Path.cwd()
+    environ = os.environ if environ is None else environ
+    day = None
+    if published is not None:
+        try:
+            value = parse_date(published)
+        except DateError as error:
+            raise UsageError(f"--published: {error}") from None
+        if value.precision != "day" or value.earliest != value.latest:
+            raise UsageError(f"--published: {published!r} is not a day (write YYYY-MM-DD)")
+        day = value.earliest
+    root = find_root(cwd)
+    if root is None and output in (None,):
+        raise UsageError("no data/ folder here or in any parent folder: run it in a project, or give --output")
+    data = root / "data" if root is not None else None
+    has_store = data is not None and any(path.suffix.lower() in (".yaml", ".yml") for path in data.rglob("*"))
+    store = load_store([str(data)], root) if has_store else None  # an empty project has an empty registry
+    packs = load_packs(root, cwd)
+    if store is None:
+        from timeline.store.loader import load_text
+
+        store = load_text("", "<empty>")
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    today = dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch.isdigit() else dt.date.today()
+    article = read_article(raw, name)
+    drafted = draft_article(article, store, packs, today, day, language, source_id, outlet, url)
+    text = drafted.json() if output_format == "json" else drafted.yaml()
+    if output == "-":
+        write_atomic(Path("-"), text)
+        return Drafted(drafted, "-", None)
+    target = Path(output) if output is not None else root / "data" / f"{drafted.source_id}.yaml"
+    target = target if target.is_absolute() else cwd / target
+    limit = store_root(target) if root is None else root
+    if not inside(Path(os.path.abspath(target)).parent.resolve() / target.name, limit.resolve()):
+        raise UsageError(f"{output}: outside the project folder ({limit}): a draft is written into the project's store")
+    text_path = target.parent / drafted.source["text"]
+    for path in (target, text_path):
+        if path.exists() or path.is_symlink():
+            raise UsageError(f"{os.path.relpath(path, cwd)} already exists: a draft never writes over a file (give --source-id or --output)")
+    text_path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(text_path, drafted.text)
+    write_atomic(target, text)
+    return Drafted(drafted, os.path.relpath(target, cwd), text_path)
+
+
+def read_dates_alone(expressions: Iterable[str], published: str, language: str = "en", direction: str = "past") -> list[dict]:
+    """What the in-text date reader makes of each expression alone, read against the day
+    ``published``: ``{"text", "rule", "earliest", "latest", "precision", "label"}`` for a date,
+    ``{"text", "rule", "relation", "offset", "event"}`` for one relative to another event, and
+    ``rule`` None (with ``"why"``) for one it doesn't read."""
+    from timeline.dates import DateError, DateValue, parse_date
+    from timeline.draft.when import read_date
+
+    try:
+        day = parse_date(published)
+    except DateError as error:
+        raise UsageError(f"--published: {error}") from None
+    if day.precision != "day" or day.earliest != day.latest:
+        raise UsageError(f"--published: {published!r} is not a day (write YYYY-MM-DD)")
+    readings = []
+    for text in expressions:
+        found = read_date(text, day.earliest, language, direction)
+        if found is None:
+            readings.append({"text": text, "rule": None, "why": "not a date the reader knows (a numeric one like 2/15 is refused as ambiguous)"})
+        elif isinstance(found.value, DateValue):
+            value = found.value
+            readings.append(
+                {"text": text, "rule": found.rule, "earliest": value.earliest.isoformat(), "latest": value.latest.isoformat(),
+                 "precision": value.precision, "label": value.display()}
+            )
+        else:
+            relative = found.value
+            readings.append(
+                {"text": text, "rule": found.rule, "relation": relative.kind, "offset": relative.offset, "event": relative.event}
+            )
+    return readings
+
+
+def reading_line(reading: dict) -> str:
+    """One line of ``timeline date``: ``late 2011 → 2011-09-01..2011-12-31 (month, part-of): late 2011``."""
+    if reading["rule"] is None:
+        return f"{reading['text']} → not read: {reading['why']}"
+    if "earliest" in reading:
+        span = reading["earliest"] if reading["earliest"] == reading["latest"] else f"{reading['earliest']}..{reading['latest']}"
+        return f"{reading['text']} → {span} ({reading['precision']}, {reading['rule']}): {reading['label']}"
+    offset = f" by {reading['offset']}" if reading["offset"] else ""
+    event = f" {reading['event']}" if reading["event"] else " the event before"
+    return f"{reading['text']} → {reading['relation']}{offset}{event} ({reading['rule']})"

@@ -4,6 +4,7 @@ checks or formats anything itself."""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import traceback
@@ -347,6 +348,74 @@ def export_command(paths: tuple[str, ...], export_format: str, output: str | Non
         count = len(exported.left_out)
         events = f"{count} event{'' if count == 1 else 's'}"
         say(f"left {events} out of the {export_format} export ({exported.why}): {', '.join(exported.left_out)}")
+
+
+@main.command("draft")
+@click.argument("article", type=click.Path(allow_dash=True, dir_okay=False))
+@click.option("--published", help="The article's publication day (YYYY-MM-DD), when it doesn't print one.")
+@click.option("--lang", "language", type=click.Choice(["en", "es"]), help="The article's language. [default: detected]")
+@click.option("--source-id", help="The id of the article's source record. [default: <outlet>-<published>]")
+@click.option("--outlet", help="Who published it, when the article doesn't say.")
+@click.option("--url", help="Where it was published.")
+@click.option("--output", "-o", help="Where to write the draft (- for standard output). [default: a new data/<source-id>.yaml]")
+@click.option("--format", "output_format", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True, help="The draft's format.")
+@_guarded
+def draft_command(article: str, published, language, source_id, outlet, url, output, output_format) -> None:
+    """Draft store records from an article's text.
+
+    ARTICLE is a plain-text file, an HTML page saved from a browser, or -
+    for standard input. Writes one new store file (never over one) with the article's source
+    record, its text saved beside it, an event per dated claim with its
+    sentence as the quote, and candidate entities; every record is marked
+    drafted, and `timeline check` reports it until someone reviews it.
+    """
+    from timeline import api
+
+    env = environment()
+    try:
+        raw = env.stdin.buffer.read() if article == "-" else Path(article).read_bytes()
+    except OSError as error:
+        raise api.UsageError(f"{article}: cannot read: {error.strerror or error}") from None
+    done = api.draft(raw, article, output, output_format, published, language, source_id, outlet, url, environ=env.environ)
+    if done.output != "-":
+        events, entities = len(done.draft.events), len(done.draft.entities)
+        say(
+            f"drafted {events} event{'' if events == 1 else 's'} and {entities} candidate entit{'y' if entities == 1 else 'ies'} "
+            f"into {done.output}: review each, then add reviewed: {{by: ..., date: ...}}"
+        )
+        for note in done.draft.notes:
+            say(f"note: {note}")
+
+
+@main.command("date")
+@click.argument("expressions", nargs=-1)
+@click.option("--published", required=True, help="The day the expressions are read against (YYYY-MM-DD): the article's publication.")
+@click.option("--lang", "language", type=click.Choice(["en", "es"]), default="en", show_default=True, help="The language of the expressions.")
+@click.option("--direction", type=click.Choice(["past", "future"]), default="past", show_default=True, help="Where a date without its year falls: news tells the past, announcements the future.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="One line each, or JSON Lines.")
+@_guarded
+def date_command(expressions: tuple[str, ...], published: str, language: str, direction: str, output_format: str) -> None:
+    """Say what the date reader makes of each expression.
+
+    Each EXPRESSION ("a fines del 2011", "ten months later", "el martes
+    19") is read as `timeline draft` reads it in an article published on
+    --published; with none, one expression a line from standard input.
+    Prints the interval, its precision and the rule that read it, or why
+    it wasn't read. Exits 1 when one wasn't.
+    """
+    from timeline import api
+
+    env = environment()
+    lines = expressions or tuple(line.rstrip("\r\n") for line in env.stdin if line.strip())
+    unread = False
+    for reading in api.read_dates_alone(lines, published, language, direction):
+        unread = unread or reading["rule"] is None
+        if output_format == "json":
+            click.echo(json.dumps(reading, ensure_ascii=False))
+        else:
+            click.echo(one_line(api.reading_line(reading)))
+    if unread:
+        sys.exit(ExitStatus.FINDINGS)
 
 
 @main.command("entities")
