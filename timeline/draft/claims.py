@@ -60,6 +60,12 @@ _PERSON_CUES = re.compile(
     r"\b(?:President|Minister|Mr|Mrs|Ms|Dr|Gen|General|Colonel|analyst|presidente|presidenta|ministro|ministra|"
     r"señor|señora|Sr|Sra|general|coronel|fiscal|alcalde|alcaldesa|juez|jueza)\.?\s*$",
 )
+# The vocabulary's offices as Spanish names them ("el ministro del Interior, José Serrano").
+_OFFICE_WORDS = {
+    "presidente": "president", "presidenta": "president", "ministro": "minister", "ministra": "minister",
+    "embajador": "ambassador", "embajadora": "ambassador", "defensor del pueblo": "ombudsman",
+    "defensora del pueblo": "ombudsman", "juez": "judge", "jueza": "judge",
+}
 # Words of titles and origins that stand before a name and are no part of it.
 _TITLES = frozenset(
     "President Presidente Presidenta Minister Ministro Ministra Interior General Colonel Mayor Alcalde "
@@ -313,11 +319,11 @@ class Drafter:
                 continue
             unknown.append(("", offset))
             if entity_id not in {actor for actor, _ in actors}:
-                actors.append((entity_id, self._office(text, offset)))
+                actors.append((entity_id, self._office(text, offset) if self._person(entity_id) else None))
         for name, offset in self._runs(text, unknown):
             entity_id = self._candidate(text, name, offset)
             if entity_id is not None and entity_id not in {actor for actor, _ in actors}:
-                actors.append((entity_id, self._office(text, offset)))
+                actors.append((entity_id, self._office(text, offset) if self._person(entity_id) else None))
         return actors
 
     @staticmethod
@@ -336,10 +342,18 @@ class Drafter:
             current = [(word, offset)] if word else []
         return runs
 
+    def _person(self, entity_id: str) -> bool:
+        """Whether an office can be held by it: only people act in an office."""
+        known = self.store.entity_index.get(entity_id)
+        kind = known.kind if known is not None else self.entities[entity_id].kind if entity_id in self.entities else None
+        return kind == "person"
+
     def _office(self, text: str, offset: int) -> str | None:
         """The office the text names just before a name ("President Humala", "el ministro del Interior, José Serrano")."""
         before = text[max(0, offset - 40) : offset].lower()
-        found = [(before.rfind(office.replace("-", " ")), office) for office in self.offices]
+        words = [(office.replace("-", " "), office) for office in self.offices]
+        words += [(word, office) for word, office in _OFFICE_WORDS.items() if office in self.offices]
+        found = [(before.rfind(word), office) for word, office in words]
         position, office = max(found, default=(-1, None))
         return office if position >= 0 else None
 
@@ -351,7 +365,7 @@ class Drafter:
         before = text[:offset]
         if words & _INSTITUTION_WORDS:
             kind = "institution"
-        elif _PERSON_CUES.search(before) or re.match(r",\s+(?:a|an|the|el|la|un|una)\b", text[offset + len(name) :]):
+        elif _PERSON_CUES.search(before) or self._office(text, offset) is not None or re.match(r",\s+(?:a|an|the|el|la|un|una)\b", text[offset + len(name) :]):
             kind = "person"
         elif re.search(r"\b(?:in|en|de|from|to|near|city of|ciudad de)\s+$", before):
             kind = "place"
