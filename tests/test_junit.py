@@ -95,8 +95,8 @@ def test_names_stay_when_lines_move(cli, store_dir):
 
 
 SEQUENCE = (
-    "data/x.yaml:7:5: warning sequence someone escapes (escape, Feb 2013) with no earlier capture, arrest, recapture or "
-    "extradition in the store: A person escapes only from custody, and is recaptured only after escaping."
+    "data/x.yaml:7:5: warning sequence someone escapes (escape, Feb 2013) with no earlier capture, arrest, recapture, extradition, "
+    "sentenced or imprisoned in the store: A person escapes only from custody, and is recaptured only after escaping."
 )
 
 

@@ -1,8 +1,9 @@
 """Events out of their lifecycle: an escape with no earlier capture, a recapture before the escape.
 
 Why: some events only make sense after others, for the same person: an
-escape needs a capture (or arrest) before it, a recapture an escape, a
-resignation comes after the swearing-in. ``checks/sequences.yaml`` declares
+escape needs something that put the person in custody before it (a
+capture, an arrest, a sentence, imprisonment: an acquittal doesn't), a
+recapture an escape, a resignation comes after the swearing-in. ``checks/sequences.yaml`` declares
 these lifecycles as data; for each subject of an event (its actors with
 role subject), an event whose required predecessor is missing is a
 warning, and one whose predecessors all come after it is an error. Where
@@ -18,7 +19,25 @@ Bad::
           - entity: el-empresario
             role: subject
 
-    => 2:5 warning sequence el-empresario escapes (escape, Feb 2013) with no earlier capture, arrest, recapture or extradition in the store: A person escapes only from custody, and is recaptured only after escaping.
+    => 2:5 warning sequence el-empresario escapes (escape, Feb 2013) with no earlier capture, arrest, recapture, extradition, sentenced or imprisoned in the store: A person escapes only from custody, and is recaptured only after escaping.
+
+Bad::
+
+    events:
+      - id: acquittal
+        date: 2012-08
+        type: acquitted
+        actors:
+          - entity: el-empresario
+            role: subject
+      - id: escape
+        date: 2013-02
+        type: escape
+        actors:
+          - entity: el-empresario
+            role: subject
+
+    => 8:5 warning sequence el-empresario escapes (escape, Feb 2013) with no earlier capture, arrest, recapture, extradition, sentenced or imprisoned in the store: A person escapes only from custody, and is recaptured only after escaping.
 
 Bad::
 
@@ -39,6 +58,22 @@ Bad::
             role: agent
 
     => 8:5 error sequence el-empresario recaptures (recapture, Jan 2013) before any escape: escape is Feb 2013 (line 2). A person escapes only from custody, and is recaptured only after escaping.
+
+Good::
+
+    events:
+      - id: sentence
+        date: 2012-08
+        type: sentenced
+        actors:
+          - entity: el-empresario
+            role: subject
+      - id: escape
+        date: 2013-02-11
+        type: escape
+        actors:
+          - entity: el-empresario
+            role: subject
 
 Good::
 
