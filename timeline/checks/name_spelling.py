@@ -2,17 +2,18 @@
 
 Why: a misspelt name makes a claim unsearchable and can make it about
 someone else. Every capitalised word of the store's titles, notes and
-quotes, and of the sources' full texts, is compared with the names and
+quotes (events' and sources'), and of the sources' full texts, is compared with the names and
 aliases of the entities the text is about (an event's actors and place;
 for a source's text, those of the events citing it), so a word is only
-held to names it could mean. A word that differs only in accents
+held to names it could mean. A word that differs only in accents it lacks
 ("Quinonez" for "Quiñónez") is info: English-language reporting often
-drops them. Registered names and aliases, and the spellings accepted in
+drops them; one with accents the registered name lacks ("Perú" for
+"Peru") is the language's spelling, and never fires. Registered names and aliases, and the spellings accepted in
 ``checks/names.yaml``, never fire, so two registered people with close
 names are never taken for each other's misspellings; nor do derived forms
 ("Colombian" beside "Colombia"). A misspelling in a title or note can be
-corrected by ``timeline fix``; one in a quote stays as the source printed
-it. In a source's text, words inside a quoted passage are reported once,
+corrected by ``timeline fix``; one in a quote, or in a source's headline
+(info), stays as the source printed it. In a source's text, words inside a quoted passage are reported once,
 at the quote.
 
 Bad::
@@ -38,6 +39,26 @@ Bad::
     => 10:22 warning name-spelling "Humaala" looks like a misspelling of "Humala" (ollanta-humala)
     => 17:51 info name-spelling "Cesar Demar Vernaza Quinonez" is "César Demar Vernaza Quiñónez" (el-empresario) without its accents; the quote stays as the source printed it
 
+Bad::
+
+    entities:
+      - id: ollanta-humala
+        name: Ollanta Humala
+        kind: person
+    sources:
+      - id: wire
+        title: Humaala swears in a new minister
+        notes: Humaala's office sent the text.
+    events:
+      - id: alban-sworn-in
+        title: Humala swears in the new minister
+        actors: [ollanta-humala]
+        sources:
+          - source: wire
+
+    => 7:12 info name-spelling "Humaala" looks like a misspelling of "Humala" (ollanta-humala); the headline stays as the source printed it
+    => 8:12 warning name-spelling "Humaala" looks like a misspelling of "Humala" (ollanta-humala)
+
 Good::
 
     entities:
@@ -55,6 +76,23 @@ Good::
         title: Ollanta Humala's Colombian counterpart and Isaac Humala meet in Bogota
         actors: [ollanta-humala, ollanta-humala-senior]
         place: colombia
+
+Good::
+
+    entities:
+      - id: peru
+        name: Peru
+        kind: country
+    sources:
+      - id: laprensa
+        title: ¿Quién es el nuevo ministro del Interior del Perú?
+    events:
+      - id: alban-sworn-in
+        title: Peru's new interior minister sworn in
+        place: peru
+        sources:
+          - source: laprensa
+            quote: "juró como ministro del Interior del Perú"
 """
 
 from __future__ import annotations
@@ -99,6 +137,23 @@ def check(ctx: Context) -> Iterator[Finding]:
                 for phrase, start, length, expected, miss in _misses(citation.quote, registry, involved):
                     span = locate(citation.span("quote"), citation.quote, start, length)
                     yield _finding(phrase, expected, miss, span, event.id, None, quoted=True)
+    for source in store.sources:
+        involved_in = citing.get(source.id)
+        if not involved_in or source.confidential:
+            continue
+        # The headline as published: reported as printed, as a quote is, and left alone by fix. The
+        # notes are the desk's own words: fix corrects them.
+        for key in ("title", "notes"):
+            text = getattr(source, key)
+            for phrase, start, length, expected, miss in _misses(text or "", registry, involved_in):
+                span = locate(source.span(key), text, start, length)
+                message = _message(phrase, expected, miss)
+                if key == "title":
+                    message += "; the headline stays as the source printed it"
+                    yield Finding(NAME, Severity.INFO, message, span, "sources", source.id)
+                else:
+                    fix = Fix(span, expected) if span.end - span.start == length else None
+                    yield Finding(NAME, _severity(miss), message, span, "sources", source.id, fix=fix)
     for source in store.sources:
         if source.text_file is None or source.id not in citing:
             continue

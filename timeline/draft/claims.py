@@ -152,6 +152,7 @@ class Drafter:
             if kind in vocabulary.event_types and (pattern := _phrase_pattern(languages.get(language, ()))) is not None
         ]
         self.said = _phrase_pattern(drafting.said.get(language, ()))
+        self._folded = {fold(word): entity for entity, words in self.registry.words_of.items() for word in words}
         self.events: list[DraftEvent] = []
         self.entities: dict[str, DraftEntity] = {}
         self._taken = {event.id for event in store.events} | {entity.id for entity in store.entities}
@@ -305,6 +306,8 @@ class Drafter:
                 unknown.append(("", offset))  # a break between runs
                 continue
             entity_id = next((entity for entity, words in self.registry.words_of.items() if word in words), None)
+            if entity_id is None:  # "Perú" for the registry's "Peru": the same name, in the article's spelling
+                entity_id = self._folded.get(fold(word))
             if entity_id is None:
                 miss = self.registry.near_miss(word, named)
                 if miss is not None:

@@ -57,6 +57,14 @@ def entity_words(entity: Entity) -> set[str]:
     return words
 
 
+def _adds_accents(word: str, expected: str) -> bool:
+    """Whether ``word`` has an accent where ``expected`` has none (the same letters otherwise)."""
+    word, expected = unicodedata.normalize("NFC", word), unicodedata.normalize("NFC", expected)
+    if len(word) != len(expected):
+        return sum(char != fold(char) for char in word) > sum(char != fold(char) for char in expected)
+    return any(written != wanted and fold(written) == wanted for written, wanted in zip(word, expected, strict=True))
+
+
 @dataclass(frozen=True)
 class NearMiss:
     """A word that looks like a misspelling of an entity's name word."""
@@ -104,6 +112,8 @@ class Registry:
                 if abs(len(expected) - len(word)) > 2:
                     continue
                 if fold(expected) == folded:
+                    if _adds_accents(word, expected):
+                        continue  # "Perú" for "Peru": the language's spelling, not a dropped accent
                     return NearMiss(word, expected, entity_id, accents_only=True)
                 if folded.startswith(fold(expected)):
                     continue  # a derived form: "Colombian", "Humala's", plurals
