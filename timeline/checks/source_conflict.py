@@ -6,7 +6,8 @@ citations may say what each source gives where it differs from the event
 agrees with the event, whose own date may be derived from relations. Two
 sources whose dates can't share a day (read as widely as their precision
 allows; info when only approximate dates taken at face value disagree),
-whose places differ (a country and a place in it don't), or whose same figure differs in value or unit ("1,960
+whose places differ (a place and one it lies in don't: a prison
+``within`` its city, a city in its country), or whose same figure differs in value or unit ("1,960
 cases" against "1,960 victims") are a finding naming both sources and what
 each says; a figure that changes over time (a measure in
 ``checks/references.yaml``) is left to the as-of rule, which holds each
@@ -32,6 +33,59 @@ Bad::
             date: last Friday
 
     => 15:15 error source-conflict efe has pedraza-resigned on 14 Nov 2013 (last Thursday), europa-press on 15 Nov 2013 (last Friday): the two reports can't both be right
+
+Bad::
+
+    entities:
+      - id: guayaquil
+        name: Guayaquil
+        kind: place
+      - id: quito
+        name: Quito
+        kind: place
+    sources:
+      - id: dialogo
+        title: Diálogo
+        published: 2013-03-04
+      - id: efe
+        title: EFE
+        published: 2013-02-12
+    events:
+      - id: empresario-escaped
+        date: 2013-02-11
+        place: guayaquil
+        sources:
+          - source: dialogo
+          - source: efe
+            place: quito
+
+    => 22:16 warning source-conflict dialogo places empresario-escaped in guayaquil, efe in quito
+
+Good::
+
+    entities:
+      - id: guayaquil
+        name: Guayaquil
+        kind: place
+      - id: la-roca
+        name: La Roca
+        kind: place
+        within: guayaquil
+    sources:
+      - id: dialogo
+        title: Diálogo
+        published: 2013-03-04
+      - id: efe
+        title: EFE
+        published: 2013-02-12
+    events:
+      - id: empresario-escaped
+        date: 2013-02-11
+        place: guayaquil
+        sources:
+          - source: dialogo
+          - source: efe
+            place: la-roca
 
 Good::
 
@@ -101,8 +155,9 @@ def _claim(store: Store, dates: EventDates, event: Event, citation: Citation) ->
 
 
 def _same_place(store: Store, place: str, other: str) -> bool:
-    """Equal, or one is a country the other lies in ("colombia" and "cali")."""
-    if place == other:
+    """Equal, or one lies in the other: by ``within`` (la-roca in guayaquil), or as a place
+    lies in its country ("colombia" and "cali")."""
+    if place == other or other in _containing(store, place) or place in _containing(store, other):
         return True
     entity, other_entity = store.entity_index.get(place), store.entity_index.get(other)
     if entity is None or other_entity is None:
@@ -110,6 +165,16 @@ def _same_place(store: Store, place: str, other: str) -> bool:
     return (entity.kind == "country" and entity.country == other_entity.country) or (
         other_entity.kind == "country" and other_entity.country == entity.country
     )
+
+
+def _containing(store: Store, place: str) -> list[str]:
+    """The places ``place`` lies in, nearest first, following ``within`` (a loop stops it)."""
+    found: list[str] = []
+    entity = store.entity_index.get(place)
+    while entity is not None and entity.within and entity.within not in found and entity.within != place:
+        found.append(entity.within)
+        entity = store.entity_index.get(entity.within)
+    return found
 
 
 def _compare(store: Store, event: Event, first: dict, second: dict, measures) -> Iterator[Finding]:

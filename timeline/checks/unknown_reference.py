@@ -65,7 +65,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         for message, span in _missing(found):
             yield Finding(NAME, SEVERITY, message, span, "events", event.id)
     for entity in store.entities:
-        found = []
+        found = [(entity.within, entities, "entity", entity, "within")]
         for office in entity.offices:
             found.append((office.of, entities, "entity", office, "of"))
             found.append((office.source, sources, "source", office, "source"))

@@ -466,6 +466,7 @@ def _entity(node: YMap) -> Entity:
         name=_text(node, "name"),
         kind=_text(node, "kind"),
         country=_text(node, "country"),
+        within=_text(node, "within"),
         aliases=_texts(node, "aliases"),
         offices=tuple(map(_office, _maps(node, "offices"))),
         start=start,

@@ -232,6 +232,7 @@ class Entity(Located):
     node: YMap
     review: Review | None = None
     draft: bool = False  # drafted by `timeline draft` and not yet reviewed: kept out of what is published
+    within: str | None = None  # the place it lies in: an entity id
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -124,6 +124,7 @@ ENTITY = {
     "name": Field("text", "The canonical spelling of the name.", required=True),
     "kind": Field("word", "What the entity is, from the vocabulary's entity kinds.", required=True, vocabulary="entity_kinds"),
     "country": Field("country", "The entity's country, as an ISO 3166-1 alpha-2 code."),
+    "within": Field("slug", "The place this place lies in (a prison in its city, a city in its country): an entity id.", ref="entities"),
     "aliases": Field("list", "Other accepted spellings of the name.", items=Field("text", "An accepted spelling.")),
     "offices": Field("list", "Who held which office when.", items=OFFICE),
     "start": Field("date", "When the entity began: born, founded, formed."),
