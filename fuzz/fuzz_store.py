@@ -30,9 +30,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
-import fuzzing  # noqa: E402 - found through the path above
-from hypothesis import Phase, given, settings  # noqa: E402
-from hypothesis import seed as with_seed  # noqa: E402
+import fuzzing  # found through the path above
+from hypothesis import Phase, given, settings
+from hypothesis import seed as with_seed
 
 
 def slug(signature: str) -> str:
@@ -75,7 +75,7 @@ class Failures:
         if target.exists():
             shutil.rmtree(target)
         copy_tree(project.parent, target)  # the project, and what its links point to beside it
-        rerun = shlex.join(["timeline", "--no-color", *defect.command])
+        rerun = shlex.join(["timeline", *fuzzing.argv(defect.command)])
         mutations = "".join(f"  - {line}\n" for line in described)
         text = f"{defect.signature}\n\n{defect.message}\n\nmutations of the shipped store:\n{mutations}\nre-run:\n  cd {target / 'project'} && {rerun}\n"
         (target / "failure.txt").write_text(text, encoding="utf-8", errors="backslashreplace")

@@ -58,9 +58,15 @@ MAY_FIND = ("check", "fix")
 # RFC 5545), a diff by the store file's own (a CRLF file is a good store).
 CRLF_OUTPUTS = (("export", "--format=csv"), ("export", "--format=ics"), ("fix", "--diff"))
 
+# A command that starts with this runs with colour, as on a terminal (the others with --no-color).
+STYLED = "--color"
+# What rich writes with colour: SGR styles and OSC 8 links. Anything else raw is
+# the store's (a store's own SGR sequence passes unseen: this can't tell it apart).
+_STYLING = re.compile(r"\x1b\[[0-9;:]*m|\x1b\]8;[^\x1b\x07]*(?:\x1b\\|\x07)")
+
 # What a terminal acts on: C0 controls but tab and line feed, DEL, C1 controls.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-CONTROLS = tuple(chr(code) for code in (*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)))
+CONTROLS = tuple(chr(code) for code in (*range(0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)))
 
 
 # --------------------------------------------------------------------------
@@ -642,7 +648,10 @@ def commands(project: Path, example: Example) -> list[tuple[str, ...]]:
     return [
         *(("check", f"--format={name}") for name in CHECK_FORMATS),
         ("check", "--format=concise", "--stdin-filename=data/events.yaml", "-"),
+        ("check", "--format=concise", "data/events.yaml"),  # the store file named, not found
+        (STYLED, "check", "--format=full"),
         ("show", f"--by={example.lanes}"),
+        (STYLED, "show", f"--by={example.lanes}"),
         *(("show", f"--event={event_id}") for event_id in shown),
         *((("show", *example.filters),) if example.filters else ()),
         ("entities",),
@@ -675,7 +684,7 @@ class Defect(AssertionError):
 @contextmanager
 def _hang_guard(seconds: float, command: tuple[str, ...]) -> Iterator[None]:
     def stop(signum, frame):
-        raise Hang(f"`timeline {' '.join(command)}` still running after {seconds} s")
+        raise Hang(f"`timeline {' '.join(argv(command))}` still running after {seconds} s")
 
     previous = signal.signal(signal.SIGALRM, stop)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -699,8 +708,17 @@ class Outcome:
 ENVIRONMENT = {"COLUMNS": "80", "LINES": "40", "FORCE_COLOR": None, "NO_COLOR": None, "GITHUB_ACTIONS": None, "SOURCE_DATE_EPOCH": None}
 
 
+def argv(command: tuple[str, ...]) -> list[str]:
+    """The arguments ``timeline`` is given for ``command``: --no-color first, unless it is a styled run."""
+    return list(command) if command[0] == STYLED else ["--no-color", *command]
+
+
+def _words(command: tuple[str, ...]) -> tuple[str, ...]:
+    return command[1:] if command[0] == STYLED else command
+
+
 def invoke(project: Path, command: tuple[str, ...], stdin: bytes | None = None) -> Outcome:
-    """``timeline --no-color COMMAND`` in ``project``, in this process.
+    """``timeline --no-color COMMAND`` (or ``timeline --color ...``) in ``project``, in this process.
 
     ``color=True`` keeps click from stripping ANSI sequences out of what
     is echoed, as it wouldn't on a terminal: what a reader's terminal gets
@@ -714,7 +732,7 @@ def invoke(project: Path, command: tuple[str, ...], stdin: bytes | None = None) 
     started = time.monotonic()
     try:
         with _hang_guard(HANG_SECONDS, command):
-            result = runner.invoke(main, ["--no-color", *command], input=stdin, env=ENVIRONMENT, color=True, catch_exceptions=True)
+            result = runner.invoke(main, argv(command), input=stdin, env=ENVIRONMENT, color=True, catch_exceptions=True)
     except Hang as hang:
         raise Defect(f"hang {kind(command)}", str(hang), command) from None
     finally:
@@ -747,13 +765,18 @@ def _where(error: BaseException) -> str:
 
 
 def kind(command: tuple[str, ...]) -> str:
-    """A command as failures are told apart: ``check json``, ``export csv``, ``show event``."""
+    """A command as failures are told apart: ``check json``, ``export csv``, ``show event``, ``show styled``."""
+    styled = " styled" if command[0] == STYLED else ""
+    command = _words(command)
     name = command[0]
     formats = [part.split("=", 1)[1] for part in command if part.startswith("--format=")]
     if formats:
-        return f"{name} {formats[0]}" + (" stdin" if "-" in command else "")
+        given = " stdin" if "-" in command else " path" if not command[-1].startswith("-") else ""
+        return f"{name} {formats[0]}{given}{styled}"
     if name == "show":
-        return "show event" if any(part.startswith("--event=") for part in command) else "show filtered" if len(command) > 2 or not command[1].startswith("--by") else "show"
+        if any(part.startswith("--event=") for part in command):
+            return "show event"
+        return ("show filtered" if len(command) > 2 or not command[1].startswith("--by") else "show") + styled
     return name
 
 
@@ -770,13 +793,13 @@ def judge(outcome: Outcome) -> None:
     """Raise :class:`Defect` if the outcome shows something a user should never see."""
     from timeline.cli.app import REPORT_BUGS
 
-    name = outcome.command[0]
-    label = " ".join(outcome.command)
+    name = _words(outcome.command)[0]
+    label = " ".join(argv(outcome.command))
     what = kind(outcome.command)
-    shown = f"`timeline --no-color {label}` exited {outcome.exit_code}\nstderr: {outcome.stderr[-600:]!r}"
+    shown = f"`timeline {label}` exited {outcome.exit_code}\nstderr: {outcome.stderr[-600:]!r}"
     if outcome.exception is not None:
         error = outcome.exception
-        shown = f"`timeline --no-color {label}` raised (the command line says `timeline: internal error: ...`, exit 2)"
+        shown = f"`timeline {label}` raised (the command line says `timeline: internal error: ...`, exit 2)"
         raise Defect(
             f"internal-error {what} {type(error).__name__} at {_where(error)}", f"{shown}\n{type(error).__name__}: {str(error)[:500]}", outcome.command
         ) from error
@@ -785,13 +808,15 @@ def judge(outcome: Outcome) -> None:
     allowed = (0, 1, 2) if name in MAY_FIND else (0, 2)
     if outcome.exit_code not in allowed:
         raise Defect(f"exit-code {what} {outcome.exit_code}", shown, outcome.command)
-    if outcome.exit_code == 2:
-        # One line as a terminal shows it: one line feed, at the end (U+2028 and the like break no line there).
-        if not outcome.stderr.startswith("timeline: error: ") or outcome.stderr.count("\n") != 1 or not outcome.stderr.endswith("\n"):
-            raise Defect(f"error-message {what}", f"{shown}\nexit 2 needs exactly one `timeline: error: ...` line on stderr", outcome.command)
+    # One line as a terminal shows it: one line feed, at the end (U+2028 and the like break no line there).
+    one_line = outcome.stderr.startswith("timeline: error: ") and outcome.stderr.count("\n") == 1 and outcome.stderr.endswith("\n")
+    if outcome.exit_code == 2 and not one_line:
+        raise Defect(f"error-message {what}", f"{shown}\nexit 2 needs exactly one `timeline: error: ...` line on stderr", outcome.command)
     crlf = outcome.command in CRLF_OUTPUTS
     for stream, text in (("stdout", outcome.stdout), ("stderr", outcome.stderr)):
         judged = text.replace("\r\n", "\n") if crlf and stream == "stdout" else text
+        if outcome.command[0] == STYLED and stream == "stdout":
+            judged = _STYLING.sub("", judged)
         found = CONTROL.search(judged)
         if found is not None:
             char = found.group()

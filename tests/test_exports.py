@@ -77,7 +77,7 @@ def test_csv_cells_that_would_start_a_formula_get_a_quote(cli, store_dir):
         ["id", "date", "earliest", "latest", "type", "title", "status", "countries", "actors", "place", "sources"],
         ["'=cmd", "20 Nov 2013", "2013-11-20", "2013-11-20", "'@SUM(A1)", "'=HYPERLINK(\"http://x.example\")", "reported",
          "'-PE", "'=a", "'+1", "'@wire"],
-        ["tabbed", "21 Nov 2013", "2013-11-21", "2013-11-21", "summit", "'\tindented", "reported", "", "", "'\rreturn", ""],
+        ["tabbed", "21 Nov 2013", "2013-11-21", "2013-11-21", "summit", "'\tindented", "reported", "", "", "\ufffdreturn", ""],
         # A legitimate leading "-" is quoted too; an "=" inside a cell is harmless and kept.
         ["plain", "22 Nov 2013", "2013-11-22", "2013-11-22", "summit", "'-5 dead, a count", "reported", "", "",
          "Lima = capital", ""],

@@ -415,3 +415,24 @@ def test_json_writes_characters_a_terminal_acts_on_as_escapes(cli, store_dir, ar
     assert '"a\\u009b31mb\\u007fc\\u202ed\\u2028e' in run.stdout
     assert [char for char in run.stdout if char in "\x9b\x7f\u202e\u2028"] == []
     assert read_back(json.loads(run.stdout)) == TERMINAL_ACTIVE
+
+
+def test_csv_cells_carry_no_control_character(cli, store_dir):
+    (store_dir / "data" / "x.yaml").write_text(
+        'events:\n  - id: a\n    title: t\n    type: "summit\\x9b"\n    date: 2013\n    place: "p\\x1b[2J"\n'
+        '    sources:\n      - source: "s\\a"\n',
+        encoding="utf-8",
+    )
+    rows = cli("export", "--format", "csv", cwd=store_dir).stdout.splitlines()
+    assert rows[1] == "a,2013,2013-01-01,2013-12-31,summit\ufffd,t,reported,,,p\ufffd[2J,s\ufffd"
+
+
+def test_timelinejs_takes_a_country_with_no_name(cli, store_dir):
+    (store_dir / "data" / "x.yaml").write_text(
+        "entities:\n  - id: peru\n    name: []\n    kind: country\n    country: PE\n"
+        "events:\n  - id: a\n    title: t\n    type: meeting\n    date: 2013-11-14\n    countries: [PE]\n",
+        encoding="utf-8",
+    )
+    run = cli("export", "--format", "timelinejs", cwd=store_dir)
+    assert run.exit_code == 0
+    assert json.loads(run.stdout)["events"][0]["group"] == "PE"

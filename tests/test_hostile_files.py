@@ -209,3 +209,34 @@ def test_a_loop_of_links_is_refused_not_followed(cli, store_dir):
             "2 errors, 0 warnings, 0 info in 2 files, 0 events",
         ],
     )
+
+
+@pytest.mark.parametrize("command", [("check", "data/x.yaml", "--format", "concise"), ("show", "data/x.yaml"), ("config", "data/x.yaml")])
+def test_a_loop_of_links_given_as_the_path_is_no_crash(cli, store_dir, command):
+    (store_dir / "data" / "x.yaml").symlink_to("x.yaml")
+    run = cli(*command, cwd=store_dir)
+    if command[0] == "check":
+        assert (run.exit_code, run.lines) == (
+            1,
+            ["data/x.yaml:1:1: error yaml-syntax the file is a loop of links, not a file", "1 error, 0 warnings, 0 info in 1 file, 0 events"],
+        )
+    else:
+        assert run.exit_code == 0 and run.stderr == ""
+
+
+def test_an_empty_source_text_leaves_the_quote_not_found(cli, store_dir):
+    (store_dir / "data" / "s.txt").write_text("  \n", encoding="utf-8")
+    (store_dir / "data" / "x.yaml").write_text(
+        source_with_text("s.txt") + "events:\n  - id: a\n    title: A\n    type: meeting\n    date: 2013\n"
+        "    sources:\n      - source: s\n        quote: Humala met Correa\n",
+        encoding="utf-8",
+    )
+    run = cli("check", "--select", "quote-not-found", "--format", "concise", cwd=store_dir)
+    assert (run.exit_code, run.lines) == (
+        1,
+        [
+            "data/x.yaml:13:16: error quote-not-found the quote is not in s's text: the nearest passage "
+            '(data/s.txt:1:1) differs in a name: the source has no "Humala"',
+            "1 error, 0 warnings, 0 info in 1 file, 1 event",
+        ],
+    )

@@ -139,6 +139,7 @@ def _cell(text: str) -> str:
     A cell that legitimately starts with "-" (a negative number) gets it too:
     ``-1+1`` is a formula as well.
     """
+    text = printable(text)  # no control character a terminal or a spreadsheet would act on
     return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
@@ -281,7 +282,7 @@ def to_timelinejs(store: Store, dates: EventDates) -> Exported:
     An event needs a known start to be placed: undated ones, and ones with
     no earliest date, are left out.
     """
-    names = {entity.country: entity.name for entity in store.entities if entity.kind == "country" and entity.country}
+    names = {entity.country: entity.name or entity.country for entity in store.entities if entity.kind == "country" and entity.country}
     events, left_out = [], []
     for event in store.events:
         date = dates.of(event)

@@ -8,6 +8,7 @@ of ``~/data/``.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 STORE_FOLDER = "data"
@@ -17,12 +18,21 @@ PACKS_FOLDER = "checks"
 CONFIG_FILE = ".timeline.yaml"
 
 
+def folder_of(path: Path) -> Path:
+    """The folder ``path`` is (resolved) or, for anything else, the folder it is in, without
+    following ``path`` itself: a link out of the project, or a loop of links, is still in it."""
+    path = Path(os.path.abspath(path))
+    folder = path if path.is_dir() else path.parent
+    try:
+        return folder.resolve()
+    except (RuntimeError, OSError):  # a loop of links above it: the folder as written
+        return folder
+
+
 def find_root(start: Path) -> Path | None:
     """The project one works in at ``start``: the nearest folder at or above
     it that has a ``data/`` folder (for commands given no store)."""
-    start = start.resolve()
-    if start.is_file():
-        start = start.parent
+    start = folder_of(start)
     for folder in (start, *start.parents):
         if (folder / STORE_FOLDER).is_dir():
             return folder
@@ -36,8 +46,7 @@ def store_root(store: Path) -> Path:
     that has a ``.timeline.yaml``; failing both, the store's own folder.
     Never an ancestor whose ``data/`` doesn't hold it.
     """
-    # A store file's own folder, not where a link at it points.
-    folder = store.resolve() if store.is_dir() else store.absolute().parent.resolve()
+    folder = folder_of(store)  # a store file's own folder, not where a link at it points
     for candidate in (folder, *folder.parents):
         data = candidate / STORE_FOLDER
         if (candidate / CONFIG_FILE).is_file() or (data.is_dir() and (data == folder or data in folder.parents)):
@@ -56,8 +65,7 @@ def repository_root(start: Path) -> Path:
     ``start``, else the store's project root."""
     import subprocess
 
-    start = start.resolve()
-    folder = start.parent if start.is_file() else start
+    folder = folder_of(start)
     try:
         done = subprocess.run(
             ["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True, check=False
@@ -66,4 +74,4 @@ def repository_root(start: Path) -> Path:
         done = None
     if done is not None and done.returncode == 0 and done.stdout.strip():
         return Path(done.stdout.strip()).resolve()
-    return store_root(start)
+    return store_root(folder)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from timeline.errors import UserError
+from timeline.project import folder_of
 from timeline.store.findings import Severity, did_you_mean
 from timeline.store.loader import plain, read_settings_file
 from timeline.store.model import YMap
@@ -76,9 +77,7 @@ class Settings:
 
 def find_config(start: Path) -> Path | None:
     """The nearest ``.timeline.yaml``, or ``pyproject.toml`` with ``[tool.timeline]``, at or above ``start``."""
-    start = start.resolve()
-    if start.is_file():
-        start = start.parent
+    start = folder_of(start)
     for folder in (start, *start.parents):
         candidate = folder / ".timeline.yaml"
         if candidate.is_file():

@@ -49,6 +49,8 @@ def find_quote(quote: str, text: str) -> Located:
     at = normal.find(wanted)
     if at >= 0:
         return Located(Match.NEAR, mapping[at], mapping[at + len(wanted) - 1] + 1)
+    if not normal.strip():  # an empty text: nothing to align the quote with
+        return Located(Match.NOT_FOUND, 0, 0, _difference(quote, ""))
     from rapidfuzz import fuzz  # only for quotes that aren't there
 
     alignment = fuzz.partial_ratio_alignment(wanted, normal)
