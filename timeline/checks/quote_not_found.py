@@ -54,7 +54,7 @@ from collections.abc import Iterator
 from timeline.checks.context import Context
 from timeline.store.findings import Finding, Severity, Span
 from timeline.store.rules import STORE
-from timeline.text.quotes import Match, find_quote
+from timeline.text.quotes import Match, find_quote, normalized_with_offsets
 
 NAME = "quote-not-found"
 SEVERITY = Severity.ERROR
@@ -66,6 +66,7 @@ READS_SOURCE_TEXTS = True
 
 def check(ctx: Context) -> Iterator[Finding]:
     store = ctx.store
+    normalized: dict[str, tuple[list[int], str]] = {}  # by source id: each text normalised once, not per quote
     for event in store.events:
         for citation in event.sources:
             source = store.source_index.get(citation.source) if citation.source else None
@@ -74,7 +75,9 @@ def check(ctx: Context) -> Iterator[Finding]:
             candidates = [(key, text) for key, text in (("original", citation.original), ("quote", citation.quote)) if text]
             if not candidates:
                 continue
-            results = [(key, text, find_quote(text, source.text)) for key, text in candidates]
+            if not all(text in source.text for _, text in candidates) and source.id not in normalized:
+                normalized[source.id] = normalized_with_offsets(source.text)
+            results = [(key, text, find_quote(text, source.text, normalized.get(source.id))) for key, text in candidates]
             order = [Match.EXACT, Match.NEAR, Match.NOT_FOUND]
             key, text, found = min(results, key=lambda result: order.index(result[2].match))
             if found.match is Match.EXACT:

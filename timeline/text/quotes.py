@@ -40,12 +40,14 @@ def normalize(text: str) -> str:
     return _SPACES.sub(" ", text.translate(_TYPOGRAPHY)).strip().casefold()
 
 
-def find_quote(quote: str, text: str) -> Located:
+def find_quote(quote: str, text: str, normalized: tuple[list[int], str] | None = None) -> Located:
+    """Where ``quote`` is in ``text``. ``normalized`` is ``normalized_with_offsets(text)``, when
+    the caller searches one text for many quotes and keeps it (it costs a pass over the text)."""
     at = text.find(quote)
     if at >= 0:
         return Located(Match.EXACT, at, at + len(quote))
     wanted = normalize(quote)
-    mapping, normal = _normalized_with_offsets(text)
+    mapping, normal = normalized if normalized is not None else normalized_with_offsets(text)
     at = normal.find(wanted)
     if at >= 0:
         return Located(Match.NEAR, mapping[at], mapping[at + len(wanted) - 1] + 1)
@@ -58,7 +60,7 @@ def find_quote(quote: str, text: str) -> Located:
     return Located(Match.NOT_FOUND, start, end, _difference(quote, text[start:end]))
 
 
-def _normalized_with_offsets(text: str) -> tuple[list[int], str]:
+def normalized_with_offsets(text: str) -> tuple[list[int], str]:
     """``normalize(text)`` and, for each of its characters, the offset in ``text`` it came from."""
     mapping: list[int] = []
     out: list[str] = []
