@@ -101,6 +101,13 @@ class DraftEvent:
     notes: list[str] = field(default_factory=list)
 
 
+def told_in_future(text: str, language: str) -> bool:
+    """Whether ``text`` tells what is still to come ("will meet", "tratarán"), what it quotes apart:
+    then a date without its year in it is the next one, not the last."""
+    told = _QUOTED.sub(lambda match: " " * len(match.group()), text)
+    return language in _FUTURE and _FUTURE[language].search(told) is not None
+
+
 def edtf(value: DateValue) -> str:
     """The interval ``value`` is, written as the store reads it back exactly:
     ``2013-11-14``, ``2013-02``, ``2011``, ``2011-09/2011-12``, ``../2013-11-25``."""
@@ -172,7 +179,7 @@ class Drafter:
     def sentence(self, text: str) -> DraftEvent | None:
         """The event ``text`` reports, or None when it dates no claim."""
         told = _QUOTED.sub(lambda match: " " * len(match.group()), text)  # the narration, without what is quoted
-        future = _FUTURE[self.language].search(told) is not None if self.language in _FUTURE else False
+        future = told_in_future(text, self.language)
         found = read_dates(text, self.published, self.language, "future" if future else "past")
         absolute = [item for item in found if isinstance(item.value, DateValue)]
         relative = [item for item in found if isinstance(item.value, Relative)]
