@@ -197,7 +197,6 @@ def draft(
     ``cwd``, and write it: to ``output``, by default a new ``data/<source-id>.yaml``, with
     the article's text as ``sources/<source-id>.txt`` beside it. Never over a file that
     exists, never outside the project; ``-`` is standard output (and no text is saved)."""
-    from timeline.dates import DateError, parse_date
     from timeline.draft.article import read_article
     from timeline.draft.drafting import draft_article
     from timeline.store.reading import inside
@@ -205,15 +204,7 @@ def draft(
 
     cwd = cwd or Path.cwd()
     environ = os.environ if environ is None else environ
-    day = None
-    if published is not None:
-        try:
-            value = parse_date(published)
-        except DateError as error:
-            raise UsageError(f"--published: {error}") from None
-        if value.precision != "day" or value.earliest != value.latest:
-            raise UsageError(f"--published: {published!r} is not a day (write YYYY-MM-DD)")
-        day = value.earliest
+    day = _published_day(published) if published is not None else None
     root = find_root(cwd)
     if root is None and output in (None,):
         raise UsageError("no data/ folder here or in any parent folder: run it in a project, or give --output")
@@ -253,18 +244,13 @@ def read_dates_alone(expressions: Iterable[str], published: str, language: str =
     ``published``: ``{"text", "rule", "earliest", "latest", "precision", "label"}`` for a date,
     ``{"text", "rule", "relation", "offset", "event"}`` for one relative to another event, and
     ``rule`` None (with ``"why"``) for one it doesn't read."""
-    from timeline.dates import DateError, DateValue, parse_date
+    from timeline.dates import DateValue
     from timeline.draft.when import read_date
 
-    try:
-        day = parse_date(published)
-    except DateError as error:
-        raise UsageError(f"--published: {error}") from None
-    if day.precision != "day" or day.earliest != day.latest:
-        raise UsageError(f"--published: {published!r} is not a day (write YYYY-MM-DD)")
+    day = _published_day(published)
     readings = []
     for text in expressions:
-        found = read_date(text, day.earliest, language, direction)
+        found = read_date(text, day, language, direction)
         if found is None:
             readings.append({"text": text, "rule": None, "why": "not a date the reader knows (a numeric one like 2/15 is refused as ambiguous)"})
         elif isinstance(found.value, DateValue):
@@ -291,3 +277,16 @@ def reading_line(reading: dict) -> str:
     offset = f" by {reading['offset']}" if reading["offset"] else ""
     event = f" {reading['event']}" if reading["event"] else " the event before"
     return f"{reading['text']} → {reading['relation']}{offset}{event} ({reading['rule']})"
+
+
+def _published_day(published: str) -> dt.date:
+    """``--published``: a day, or a usage error that says what it is instead."""
+    from timeline.dates import DateError, parse_date
+
+    try:
+        value = parse_date(published)
+    except DateError as error:
+        raise UsageError(f"--published: {error}") from None
+    if value.precision != "day" or value.earliest != value.latest:
+        raise UsageError(f"--published: {published!r} is not a day (write YYYY-MM-DD)")
+    return value.earliest
