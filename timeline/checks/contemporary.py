@@ -38,7 +38,7 @@ from collections.abc import Iterator
 
 from timeline.checks.context import Context
 from timeline.outputs.wording import period
-from timeline.store.findings import Finding, Severity
+from timeline.store.findings import Finding, Severity, Span, line_ref
 from timeline.store.rules import STORE
 from timeline.temporal.logic import Truth, grade, within
 
@@ -62,11 +62,11 @@ def check(ctx: Context) -> Iterator[Finding]:
             surely = within(date, entity.start, entity.end)
             if surely is Truth.NO:
                 continue
-            message = f"{entity.id} takes part on {date.display()}, but existed {_lifetime(entity)}"
+            message = f"{entity.id} takes part on {date.display()}, but existed {_lifetime(entity, actor.span('entity'))}"
             severity, caveat = grade(surely, SEVERITY)
             yield Finding(NAME, severity, message, actor.span("entity"), "events", event.id, tail=caveat)
 
 
-def _lifetime(entity) -> str:
+def _lifetime(entity, seen_from: Span) -> str:
     # The line of the date the event falls outside: the start, unless only an end is known.
-    return f"{period(entity.start, entity.end)} (line {entity.span('start' if entity.start else 'end').line})"
+    return f"{period(entity.start, entity.end)} ({line_ref(entity.span('start' if entity.start else 'end'), seen_from)})"

@@ -57,7 +57,7 @@ import re
 from collections.abc import Iterator
 
 from timeline.checks.context import Context
-from timeline.store.findings import Finding, Severity
+from timeline.store.findings import Finding, Severity, line_ref
 from timeline.store.model import Entity, Event, Office
 from timeline.store.rules import STORE
 from timeline.temporal.logic import terms_held
@@ -147,7 +147,8 @@ def _matches(phrase: str, title: str, countries: list[str]) -> bool:
 
 
 def _finding(event: Event, entity: Entity, date, held: list[Office], phrase, span, text, start, key, quoted) -> Finding:
-    titles = " or ".join(f'"{term.title}" (line {term.span().line})' for term in held)
+    at = locate(span, text, start, len(phrase))
+    titles = " or ".join(f'"{term.title}" ({line_ref(term.span(), at)})' for term in held)
     where = {"quote": "the quote", "title": "the title", "notes": "the notes"}[key]
     message = (
         f'{where} calls {entity.id} "{phrase}", but the registry\'s title for the office they held on '
@@ -155,4 +156,4 @@ def _finding(event: Event, entity: Entity, date, held: list[Office], phrase, spa
     )
     if quoted:
         message += "; the quote stays as the source printed it"
-    return Finding(NAME, SEVERITY, message, locate(span, text, start, len(phrase)), "events", event.id)
+    return Finding(NAME, SEVERITY, message, at, "events", event.id)

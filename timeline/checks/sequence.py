@@ -108,7 +108,7 @@ from collections.abc import Iterator
 
 from timeline.checks.context import Context
 from timeline.dates import DateValue
-from timeline.store.findings import Finding, Reason, Severity
+from timeline.store.findings import Finding, Reason, Severity, line_ref
 from timeline.store.model import Event
 from timeline.store.rules import STORE
 from timeline.temporal.logic import Truth, grade, violation
@@ -181,7 +181,10 @@ def _judge(subject, event, date, kinds, before, required, explain) -> Finding | 
     surely = violation(face, wide)
     if surely is Truth.NO:
         return None
-    reasons = tuple(Reason(f"{other.type} is {other_date.display()} (line {other.span().line})", other.span()) for other, other_date in before)
+    reasons = tuple(
+        Reason(f"{other.type} is {other_date.display()} ({line_ref(other.span(), event.span())})", other.span())
+        for other, other_date in before
+    )
     head = f"{subject} {verb} ({event.id}, {date.display()}) before any {' or '.join(sorted({other.type for other, _ in before}))}"
     severity, caveat = grade(surely, SEVERITY)
     return Finding(NAME, severity, head, event.span(), "events", event.id, reasons=reasons, tail=f". {explain}{caveat}")

@@ -57,7 +57,7 @@ from collections.abc import Iterator
 
 from timeline.checks.context import Context
 from timeline.outputs.wording import period
-from timeline.store.findings import Finding, Severity
+from timeline.store.findings import Finding, Severity, Span, line_ref
 from timeline.store.model import Office
 from timeline.store.rules import STORE
 from timeline.temporal.logic import Truth, grade, within
@@ -88,11 +88,11 @@ def check(ctx: Context) -> Iterator[Finding]:
             worst = min((within(date, term.start, term.end) for term in terms), key=_ORDER.__getitem__)
             if worst is Truth.NO:
                 continue
-            held = "; ".join(_term(term) for term in terms)
+            held = "; ".join(_term(term, actor.span("as")) for term in terms)
             message = f"{entity.id} acts as {actor.as_office} on {date.display()}, but held that office {held}"
             severity, caveat = grade(worst, SEVERITY)
             yield Finding(NAME, severity, message, actor.span("as"), "events", event.id, tail=caveat)
 
 
-def _term(term: Office) -> str:
-    return f"{period(term.start, term.end)} (line {term.span().line})"
+def _term(term: Office, seen_from: Span) -> str:
+    return f"{period(term.start, term.end)} ({line_ref(term.span(), seen_from)})"

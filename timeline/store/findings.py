@@ -126,6 +126,14 @@ class Fix:
     replacement: str
 
 
+def line_ref(span: Span, seen_from: Span | None = None) -> str:
+    """Where a finding's message says a record it names is: ``line 86`` in the file the
+    finding is in (``seen_from``'s), ``data/dialogo.yaml:86`` in another."""
+    if seen_from is None or span.file.path == seen_from.file.path:
+        return f"line {span.line}"
+    return f"{span.file.path}:{span.line}"
+
+
 @dataclass(frozen=True, slots=True)
 class Reason:
     """One link of the chain a finding rests on ("escape is dated Feb 2013

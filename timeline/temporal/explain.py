@@ -10,7 +10,7 @@ of readable size; the event view's derivation shows every link.
 from __future__ import annotations
 
 from timeline.dates import day_label
-from timeline.store.findings import Reason
+from timeline.store.findings import Reason, Span, line_ref
 from timeline.store.model import Event, Relation
 from timeline.temporal.inference import Bound, Conflict, Inference, Link, link
 
@@ -25,14 +25,14 @@ def describe_relation(relation: Relation) -> str:
     return f"{relation.offset_text} {words}" if relation.offset_text else words
 
 
-def _relation_reason(step: Link) -> Reason:
+def _relation_reason(step: Link, seen_from: Span | None) -> Reason:
     span = step.relation.span()
-    return Reason(f"{step.holder.id} is {describe_relation(step.relation)} {step.target.id} (line {span.line})", span)
+    return Reason(f"{step.holder.id} is {describe_relation(step.relation)} {step.target.id} ({line_ref(span, seen_from)})", span)
 
 
-def _date_reason(event: Event) -> Reason:
+def _date_reason(event: Event, seen_from: Span | None) -> Reason:
     span = event.span("date")
-    return Reason(f"{event.id} is dated {event.date.display()} (line {span.line})", span)
+    return Reason(f"{event.id} is dated {event.date.display()} ({line_ref(span, seen_from)})", span)
 
 
 def _steps(bound: Bound | None, seen: set) -> list[Link | Event]:
@@ -58,17 +58,17 @@ def _steps(bound: Bound | None, seen: set) -> list[Link | Event]:
     return steps
 
 
-def _reasons(steps: list[Link | Event]) -> list[Reason]:
-    return [_date_reason(step) if isinstance(step, Event) else _relation_reason(step) for step in steps]
+def _reasons(steps: list[Link | Event], seen_from: Span | None = None) -> list[Reason]:
+    return [_date_reason(step, seen_from) if isinstance(step, Event) else _relation_reason(step, seen_from) for step in steps]
 
 
-def _cut(steps: list) -> list[Reason]:
+def _cut(steps: list, seen_from: Span | None) -> list[Reason]:
     """A finding's share of a chain: all of it, or when longer than SHOWN, its
     first links, how many more, and its last."""
     if len(steps) <= SHOWN:
-        return _reasons(steps)
+        return _reasons(steps, seen_from)
     head, last = steps[: SHOWN - 2], steps[-1]
-    return [*_reasons(head), Reason(f"… and {len(steps) - SHOWN + 1} more links"), *_reasons([last])]
+    return [*_reasons(head, seen_from), Reason(f"… and {len(steps) - SHOWN + 1} more links"), *_reasons([last], seen_from)]
 
 
 def _unique(links: list[Reason]) -> tuple[Reason, ...]:
@@ -80,16 +80,18 @@ def _unique(links: list[Reason]) -> tuple[Reason, ...]:
 
 
 def explain(conflict: Conflict) -> tuple[str, tuple[Reason, ...]]:
-    """What can't hold, and the chain of dates and relations that shows it (cut short when long)."""
+    """What can't hold, and the chain of dates and relations that shows it (cut short when long);
+    a link in another file than the finding's relation is named with its file."""
     event = conflict.event
+    seen_from = conflict.relation.span() if conflict.relation is not None else None
     low, high = conflict.low, conflict.high
     if conflict.cycle:
-        return f"{event.id} is in a cycle of relations that can't all hold", _unique(_cut(list(conflict.cycle)))
+        return f"{event.id} is in a cycle of relations that can't all hold", _unique(_cut(list(conflict.cycle), seen_from))
     head = f"{event.id} can't be both on or after {day_label(low.day)} and on or before {day_label(high.day)}"
     seen: set = set()
     low_steps = _steps(low, seen)
     high_steps = _steps(high, seen)
-    return head, _unique(_cut(low_steps) + _cut(high_steps))
+    return head, _unique(_cut(low_steps, seen_from) + _cut(high_steps, seen_from))
 
 
 def derivation(inference: Inference, event: Event) -> tuple[Reason, ...]:
