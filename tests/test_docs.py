@@ -99,6 +99,7 @@ def test_checks_lists_every_rule(cli):
         "quote-not-found       error    A quote that is not in its source's text: a misquote, or the wrong source.",
         "source-conflict       error    Two sources that can't both be right about one event: its date, its place, its figures.",
         'missing-source        warning  An event that cites no source.',
+        'likely-duplicate      warning  Two records that look like one: the same event to the same subject at once, or one source twice.',
         'count-subset          error    A part larger than its whole: "2,000 of the 1,960 cases".',
         'rate-consistency      error    Conversions that imply different exchange rates, or a rate far from the reference.',
         "as-of                 warning  A figure checked against the value in force at its source's date, not today's.",

@@ -1,0 +1,137 @@
+"""Two records that look like one: the same event to the same subject at once, or one source twice.
+
+Why: merging a second article's store into the first, a desk records again
+an event it already has ("escape" beside the shipped "empresario-escaped"):
+the two then carry half the sources each, and the checks compare neither
+with the other's. Two events of one type whose subjects (the actors with
+role subject) are the same, in the same place (or both without one), whose
+dates can share a day, are a warning at the later one, naming the first.
+So are two sources with the same address, or with the same outlet, title
+and publication date. Events with no subject are left alone: two meetings
+of the same ministers on one day may well be two.
+
+Bad::
+
+    events:
+      - id: empresario-escaped
+        type: escape
+        date: 2013-02
+        place: la-roca
+        actors:
+          - entity: el-empresario
+            role: subject
+      - id: la-roca-escape
+        type: escape
+        date: 2013-02-11
+        place: la-roca
+        actors:
+          - entity: el-empresario
+            role: subject
+
+    => 9:5 warning likely-duplicate la-roca-escape looks like a second record of empresario-escaped (line 2): both escape of el-empresario in la-roca, on dates that can be the same day (11 Feb 2013, Feb 2013): merge them, or tell them apart
+
+Bad::
+
+    sources:
+      - id: dialogo-2013-03-04
+        title: Top enforcer escapes
+        published: 2013-03-04
+        url: https://example.org/enforcer
+      - id: dialogo-escape
+        title: Top enforcer escapes (copy)
+        published: 2013-03-04
+        url: https://example.org/enforcer/
+
+    => 6:5 warning likely-duplicate dialogo-escape looks like a second record of dialogo-2013-03-04 (line 2): the same address
+
+Good::
+
+    events:
+      - id: empresario-escaped
+        type: escape
+        date: 2013-02
+        place: la-roca
+        actors:
+          - entity: el-empresario
+            role: subject
+      - id: empresario-escaped-again
+        type: escape
+        date: 2014-06
+        place: la-roca
+        actors:
+          - entity: el-empresario
+            role: subject
+      - id: other-escape
+        type: escape
+        date: 2013-02-11
+        place: la-roca
+        actors:
+          - entity: another-inmate
+            role: subject
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from timeline.checks.context import Context
+from timeline.store.findings import Finding, Severity, line_ref
+from timeline.store.model import Event, Source
+from timeline.store.rules import STORE
+from timeline.temporal.logic import overlaps
+
+NAME = "likely-duplicate"
+SEVERITY = Severity.WARNING
+PACKS = ()  # the rule packs it reads
+CLAIM = False  # whether its findings judge a claim the sources make
+SCOPE = STORE  # what it needs to see at once: one file, or the whole store
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    yield from _events(ctx)
+    yield from _sources(ctx.store.sources)
+
+
+def _events(ctx: Context) -> Iterator[Finding]:
+    groups: dict[tuple, list[tuple[Event, object]]] = {}
+    for event in ctx.store.events:
+        subjects = frozenset(actor.entity for actor in event.actors if actor.role == "subject" and actor.entity)
+        date = ctx.dates.of(event)
+        if not subjects or event.type is None or date is None:
+            continue
+        groups.setdefault((event.type, subjects, event.place), []).append((event, date))
+    for (kind, subjects, place), members in groups.items():
+        reported: set[int] = set()
+        for index, (event, date) in enumerate(members):
+            for first, first_date in members[:index]:
+                if id(event) in reported or not overlaps(date.earliest, date.latest, first_date.earliest, first_date.latest):
+                    continue
+                reported.add(id(event))
+                where = f" in {place}" if place else ""
+                message = (
+                    f"{event.id} looks like a second record of {first.id} ({line_ref(first.span(), event.span())}): "
+                    f"both {kind} of {', '.join(sorted(subjects))}{where}, on dates that can be the same day "
+                    f"({date.display()}, {first_date.display()}): merge them, or tell them apart"
+                )
+                yield Finding(NAME, SEVERITY, message, event.span(), "events", event.id)
+
+
+def _address(url: str) -> str:
+    """An address as two records of one page would both write it: no scheme's case, no final slash."""
+    return url.strip().rstrip("/").lower()
+
+
+def _sources(sources: tuple[Source, ...]) -> Iterator[Finding]:
+    by_url: dict[str, Source] = {}
+    by_print: dict[tuple, Source] = {}
+    for source in sources:
+        first, why = None, ""
+        if source.url and source.url.strip():
+            first = by_url.setdefault(_address(source.url), source)
+            why = "the same address"
+        if (first is None or first is source) and source.outlet and source.title and source.published:
+            first = by_print.setdefault((source.outlet.strip(), source.title.strip(), source.published.text), source)
+            why = "the same outlet, title and publication date"
+        if first is not None and first is not source and first.id != source.id:  # one id twice is duplicate-id's
+            message = f"{source.id} looks like a second record of {first.id} ({line_ref(first.span(), source.span())}): {why}"
+            yield Finding(NAME, SEVERITY, message, source.span(), "sources", source.id)
