@@ -100,7 +100,7 @@ def test_checks_lists_every_rule(cli):
         "source-conflict       error    Two sources that can't both be right about one event: its date, its place, its figures.",
         'missing-source        warning  An event that cites no source.',
         'likely-duplicate      warning  Two records that look like one: the same event to the same subject at once, or one source twice.',
-        'count-subset          error    A part larger than its whole: "2,000 of the 1,960 cases".',
+        'count-subset          error    A part larger than its whole, or parts that should add up and don\'t: "2,000 of the 1,960 cases".',
         'rate-consistency      error    Conversions that imply different exchange rates, or a rate far from the reference.',
         "as-of                 warning  A figure checked against the value in force at its source's date, not today's.",
         'unreviewed-draft      info     A record drafted from an article that no person has reviewed yet.',

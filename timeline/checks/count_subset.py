@@ -1,9 +1,12 @@
-"""A part larger than its whole: "2,000 of the 1,960 cases".
+"""A part larger than its whole, or parts that should add up and don't: "2,000 of the 1,960 cases".
 
 Why: a figure given as part of another (``part-of``) can't exceed it; when
-it does, one of the two numbers was misread or mistyped. Parts and wholes
-are compared when they count the same thing (the same unit), in the
-event's figures and in each source's.
+it does, one of the two numbers was misread or mistyped. A whole whose
+parts are all of it (``complete: true``: 13 still at large and 5
+recaptured of 19 escaped) must be their sum. Parts and wholes are compared
+when they count the same thing (the same unit), in the event's figures and
+in each source's; parts of a whole not declared complete never need to add
+up (763 of 1,960 is only some of them).
 
 Bad::
 
@@ -19,6 +22,39 @@ Bad::
             part-of: investigated
 
     => 8:16 error count-subset children-and-teenagers (2,763 cases) is given as part of investigated (1,960 cases), but is larger
+
+Bad::
+
+    events:
+      - id: la-roca-escape
+        figures:
+          - id: escaped
+            value: "19"
+            unit: inmates
+            complete: true
+          - id: at-large
+            value: "13"
+            unit: inmates
+            part-of: escaped
+          - id: recaptured
+            value: "5"
+            unit: inmates
+            part-of: escaped
+
+    => 7:19 error count-subset escaped (19 inmates) is given as all of at-large and recaptured, but they add up to 18 inmates
+
+Good::
+
+    events:
+      - id: la-roca-escape
+        figures:
+          - id: escaped
+            value: "19"
+            unit: inmates
+          - id: at-large
+            value: "13"
+            unit: inmates
+            part-of: escaped
 
 Good::
 
@@ -66,4 +102,17 @@ def check(ctx: Context) -> Iterator[Finding]:
                     f"{figure.id} ({amount(figure)}) is given as part of {whole.id} ({amount(whole)}), but is larger"
                 )
                 yield Finding(NAME, SEVERITY, message, figure.span("value"), "events", event.id)
+        for whole in figures.values():
+            if not whole.complete or whole.value is None or whole in reported:
+                continue
+            parts = [part for part in figures.values() if part.part_of == whole.id and part.unit == whole.unit and part.value is not None]
+            total = sum(part.value for part in parts)
+            if parts and abs(total - whole.value) > 1e-9 * max(1.0, abs(whole.value)):
+                reported.add(whole)
+                names = ", ".join(part.id for part in parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1].id
+                message = (
+                    f"{whole.id} ({amount(whole)}) is given as all of {names}, but they add up to "
+                    f"{amount(Figure(None, total, whole.unit, None, None, whole.node))}"
+                )
+                yield Finding(NAME, SEVERITY, message, whole.span("complete"), "events", event.id)
 

@@ -527,7 +527,15 @@ def _figures(node: YMap) -> tuple[Figure, ...]:
     if "figures" not in node:
         return ()
     return tuple(
-        Figure(_text(item, "id"), parse_number(item.get("value")), _text(item, "unit"), _text(item, "part-of"), _equals(item), item)
+        Figure(
+            _text(item, "id"),
+            parse_number(item.get("value")),
+            _text(item, "unit"),
+            _text(item, "part-of"),
+            _equals(item),
+            item,
+            complete=_text(item, "complete") == "true",
+        )
         for item in _maps(node, "figures")
     )
 

@@ -267,6 +267,7 @@ class Figure(Located):
     part_of: str | None
     equals: tuple[float, str] | None  # the same amount converted: (value, unit)
     node: YMap
+    complete: bool = False  # its parts (the figures part-of it) are all of it, and must add up to it
 
 
 @dataclass(frozen=True, slots=True, eq=False)

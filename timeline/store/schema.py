@@ -153,6 +153,11 @@ FIGURE = Field(
         "value": Field("number", "The number, as the source gives it (1960, 1,960, 9.30).", required=True),
         "unit": Field("text", "What is counted or measured: cases, victims, PEN, USD, km.", required=True),
         "part-of": Field("slug", "The id of the figure this one is a part of (763 of 1,960)."),
+        "complete": Field(
+            "choice",
+            "true when the figures given as part-of this one are all of it (13 still at large and 5 recaptured of 18 escaped): then they must add up to it.",
+            choices=("true", "false"),
+        ),
         "equals": Field(
             "record",
             "The same amount in another unit, as the source converts it: 9.30 PEN equals 3.32 USD.",
