@@ -95,3 +95,44 @@ def test_date_reads_standard_input_as_json_lines():
         {"text": "late 2011", "rule": "part-of", "earliest": "2011-09-01", "latest": "2011-12-31", "precision": "month", "label": "late 2011"},
         {"text": "ten months later", "rule": "relative-offset", "relation": "after", "offset": "10 months", "event": None},
     ]
+
+
+def test_a_draft_is_read_as_a_bounded_regular_file(cli, store_dir):
+    run = cli("draft", "/dev/zero", "--published", "2013-11-19", cwd=store_dir)
+    assert (run.exit_code, run.stderr) == (2, "timeline: error: /dev/zero: the file is a device, not a regular file\n")
+
+
+@pytest.mark.parametrize("given", ["UPPER_Case", "x y", "a/b", "../../etc/evil"])
+def test_a_source_id_must_be_an_id(cli, store_dir, given):
+    run = cli("draft", str(SEED), "--source-id", given, cwd=store_dir)
+    expected = f"timeline: error: --source-id: {given!r} is not an id (lowercase words joined by hyphens, like efe-2013-02-12)\n"
+    assert (run.exit_code, run.stderr) == (2, expected)
+    assert list((store_dir / "data").iterdir()) == []
+
+
+def test_characters_yaml_holds_only_escaped_read_back_the_same(cli, store_dir):
+    text = "Humala and Correa met in Piura\x7fs center on 14 November 2013, officials said.\x85 Then\u2028more.\n"
+    (store_dir / "article.txt").write_text(text, encoding="utf-8")
+    run = cli("draft", "article.txt", "--published", "2013-11-15", "--lang", "en", "--source-id", "wire", cwd=store_dir, env=EPOCH)
+    assert run.exit_code == 0
+    check = cli("check", "--select", "yaml-syntax,quote-not-found,schema", "--format", "concise", cwd=store_dir)
+    assert (check.exit_code, check.lines) == (0, ["0 errors, 0 warnings, 0 info in 1 file, 1 event"])
+
+
+def test_a_failed_write_leaves_neither_file(cli, store_dir, monkeypatch):
+    import errno
+    import os
+
+    from timeline.tools import files
+
+    real = files.write_atomic
+
+    def write(path, text):
+        if str(path).endswith(".yaml"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        real(path, text)
+
+    monkeypatch.setattr(files, "write_atomic", write)
+    run = cli("draft", str(SEED), "--source-id", "alava", cwd=store_dir, env=EPOCH)
+    assert (run.exit_code, run.stderr) == (2, f"timeline: error: {store_dir}/data/alava.yaml: No space left on device\n")
+    assert [path.name for path in (store_dir / "data").rglob("*") if path.is_file()] == []

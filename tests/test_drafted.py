@@ -108,3 +108,56 @@ def test_the_report_gives_drafts_no_verdict_and_no_evidence(cli, store_dir):
         "",
         "- *Presidents meet in Piura* (15 Nov 2013)",
     ]
+
+
+DECIDING = """\
+sources:
+  - id: wire
+    title: Wire
+    published: 2013-11-15
+  - id: drafted-wire
+    title: A drafted source
+    published: 2013-11-16
+    drafted: 2013-11-26
+events:
+  - id: summit
+    date: 2013-11-14
+    type: meeting
+    title: Summit
+    sources:
+      - source: wire
+      - source: drafted-wire
+        date: 2013-11-12
+  - id: drafted-meeting
+    date: 2013-11-20
+    type: meeting
+    title: A drafted meeting
+    sources:
+      - source: wire
+    drafted: 2013-11-26
+  - id: talks
+    date: 2013-11-15
+    type: meeting
+    title: Talks
+    sources:
+      - source: wire
+    relations:
+      - after: drafted-meeting
+"""
+
+
+def test_a_draft_decides_no_verdict(cli, store_dir):
+    (store_dir / "data" / "x.yaml").write_text(DECIDING, encoding="utf-8")
+    assert cli("check", "--select", "source-conflict,date-order", "--format", "concise", cwd=store_dir).exit_code == 1
+    lines = cli("report", cwd=store_dir).lines
+    assert lines[2] == "2 claims: 0 contradicted, 2 unverifiable (one source), 0 consistent (two or more sources, nothing contradicts them)."
+    assert not any("drafted" in line for line in lines)
+
+
+def test_an_export_links_to_no_draft(cli, store_dir):
+    (store_dir / "data" / "x.yaml").write_text(DECIDING, encoding="utf-8")
+    events = json.loads(cli("export", "--format", "json", cwd=store_dir).stdout)["events"]
+    assert [(event["id"], [s["source"] for s in event["sources"]], event["relations"]) for event in events] == [
+        ("summit", ["wire"], []),
+        ("talks", ["wire"], []),
+    ]

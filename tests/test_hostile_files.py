@@ -240,3 +240,28 @@ def test_an_empty_source_text_leaves_the_quote_not_found(cli, store_dir):
             "1 error, 0 warnings, 0 info in 1 file, 1 event",
         ],
     )
+
+
+@pytest.mark.parametrize("linked", ["/dev/zero", "pipe"])
+def test_a_source_text_that_is_a_device_or_a_pipe_is_refused(cli, store_dir, linked):
+    if linked == "pipe":
+        os.mkfifo(store_dir / "data" / "article.txt")
+        expected = "is a named pipe, not a regular file"
+    else:
+        (store_dir / "data" / "article.txt").symlink_to(linked)
+        expected = "is a link out of the project folder: the tool only reads files inside it"
+    (store_dir / "data" / "x.yaml").write_text(source_with_text("article.txt"), encoding="utf-8")
+    run = cli("check", "--format", "concise", cwd=store_dir)
+    assert run.lines[0] == f'data/x.yaml:5:11: error unknown-reference source text "article.txt" {expected}'
+
+
+def test_a_text_path_with_a_nul_is_refused(cli, store_dir):
+    (store_dir / "data" / "x.yaml").write_text(source_with_text('"a\\0b"'), encoding="utf-8")
+    run = cli("check", "--format", "concise", cwd=store_dir)
+    assert (run.exit_code, run.lines) == (
+        1,
+        [
+            'data/x.yaml:5:11: error unknown-reference source text "a\ufffdb" is no path a file can have: it holds a NUL character',
+            "1 error, 0 warnings, 0 info in 1 file, 0 events",
+        ],
+    )

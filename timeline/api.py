@@ -134,6 +134,14 @@ def check(project: Project, settings: Settings | None = None, since: str | None 
     return result
 
 
+def published(project: Project) -> Project:
+    """The project as what it publishes sees it: without the records still drafts (see
+    :meth:`~timeline.store.model.Store.reviewed`), so that no draft decides a verdict or
+    marks a page."""
+    store = project.store.reviewed()
+    return project if store is project.store else dataclasses.replace(project, store=store)
+
+
 def context(project: Project):
     """The run's Context for the project: hand it to :func:`findings`, and its
     ``dates`` to the outputs, so that dates are derived once a run."""
@@ -202,9 +210,13 @@ def draft(
     from timeline.store.reading import inside
     from timeline.tools.files import write_atomic
 
+    from timeline.store.schema import SLUG
+
     cwd = cwd or Path.cwd()
     environ = os.environ if environ is None else environ
     day = _published_day(published) if published is not None else None
+    if source_id is not None and not SLUG.fullmatch(source_id):
+        raise UsageError(f"--source-id: {source_id!r} is not an id (lowercase words joined by hyphens, like efe-2013-02-12)")
     root = find_root(cwd)
     if root is None and output in (None,):
         raise UsageError("no data/ folder here or in any parent folder: run it in a project, or give --output")
@@ -228,14 +240,18 @@ def draft(
     target = target if target.is_absolute() else cwd / target
     limit = store_root(target) if root is None else root
     if not inside(Path(os.path.abspath(target)).parent.resolve() / target.name, limit.resolve()):
-        raise UsageError(f"{output}: outside the project folder ({limit}): a draft is written into the project's store")
+        raise UsageError(f"{output or target}: outside the project folder ({limit}): a draft is written into the project's store")
     text_path = target.parent / drafted.source["text"]
     for path in (target, text_path):
         if path.exists() or path.is_symlink():
             raise UsageError(f"{os.path.relpath(path, cwd)} already exists: a draft never writes over a file (give --source-id or --output)")
     text_path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(text_path, drafted.text)
-    write_atomic(target, text)
+    try:
+        write_atomic(target, text)
+    except OSError:
+        text_path.unlink(missing_ok=True)  # whole or not at all: no text without its record
+        raise
     return Drafted(drafted, os.path.relpath(target, cwd), text_path)
 
 

@@ -251,7 +251,7 @@ def report(paths: tuple[str, ...], report_format: str, output: str | None, by: s
     from timeline import api
     from timeline.outputs import report as reports
 
-    project = api.open_project(paths)
+    project = api.published(api.open_project(paths))  # drafts get no verdict and decide none
     context = api.context(project)
     result = api.findings(project, context=context)
     if report_format == "markdown":
@@ -338,7 +338,7 @@ def export_command(paths: tuple[str, ...], export_format: str, output: str | Non
     # A bad SOURCE_DATE_EPOCH is a usage error, said before the store is read.
     if export_format == "ics" and env.environ.get("SOURCE_DATE_EPOCH", "").strip():
         epoch_stamp(env.environ["SOURCE_DATE_EPOCH"].strip())
-    project = api.open_project(paths)
+    project = api.published(api.open_project(paths))  # no draft is exported, nor marks what is
     context = api.context(project)
     findings = api.findings(project, context=context).findings if export_format in ("svg", "html") else ()
     stamp, name = (api.calendar_stamp(project, env.environ), api.project_name(project)) if export_format == "ics" else (None, "timeline")
@@ -371,11 +371,18 @@ def draft_command(article: str, published, language, source_id, outlet, url, out
     """
     from timeline import api
 
+    from timeline.store.reading import DEFAULT_LIMIT, Refused, read_bytes, size_text
+
     env = environment()
     try:
-        raw = env.stdin.buffer.read() if article == "-" else Path(article).read_bytes()
+        # An article is read as a store file is: a regular file, bounded (never /dev/zero).
+        raw = env.stdin.buffer.read(DEFAULT_LIMIT + 1) if article == "-" else read_bytes(Path(article), None, DEFAULT_LIMIT)
+    except Refused as refused:
+        raise api.UsageError(f"{article}: the file {refused}") from None
     except OSError as error:
         raise api.UsageError(f"{article}: cannot read: {error.strerror or error}") from None
+    if len(raw) > DEFAULT_LIMIT:
+        raise api.UsageError(f"standard input: more than the {size_text(DEFAULT_LIMIT)} an article may be")
     done = api.draft(raw, article, output, output_format, published, language, source_id, outlet, url, environ=env.environ)
     if done.output != "-":
         events, entities = len(done.draft.events), len(done.draft.entities)

@@ -116,11 +116,11 @@ def edtf(value: DateValue) -> str:
         return f"../{last.isoformat()}"
     if last == dt.date(9999, 12, 31):
         return f"{first.isoformat()}/.."
-    whole_months = first.day == 1 and (last + dt.timedelta(days=1)).day == 1
+    whole_months = first.day == 1 and (last == dt.date(9999, 12, 31) or (last + dt.timedelta(days=1)).day == 1)
     if whole_months and first.month == 1 and last.month == 12:
-        return str(first.year) if first.year == last.year else f"{first.year}/{last.year}"
+        return f"{first.year:04d}" if first.year == last.year else f"{first.year:04d}/{last.year:04d}"
     if whole_months:
-        start, end = f"{first.year}-{first.month:02d}", f"{last.year}-{last.month:02d}"
+        start, end = f"{first.year:04d}-{first.month:02d}", f"{last.year:04d}-{last.month:02d}"
         return start if start == end else f"{start}/{end}"
     return first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}"
 
@@ -163,14 +163,16 @@ class Drafter:
         self.events: list[DraftEvent] = []
         self.entities: dict[str, DraftEntity] = {}
         self._taken = {event.id for event in store.events} | {entity.id for entity in store.entities}
+        self._next: dict[str, int] = {}
 
     # ids -----------------------------------------------------------------
 
     def _new_id(self, base: str) -> str:
         base = base or "event"
-        candidate, number = base, 2
+        candidate, number = base, self._next.get(base, 2)  # where the last suffix of this base left off
         while candidate in self._taken:
             candidate, number = f"{base}-{number}", number + 1
+        self._next[base] = number
         self._taken.add(candidate)
         return candidate
 

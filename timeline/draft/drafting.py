@@ -93,8 +93,14 @@ class Draft:
         return "\n".join(lines)
 
 
+# What a YAML double-quoted scalar may not hold raw, or would read as a line break (NEL, U+2028
+# and U+2029): written as escapes, which YAML reads back as the same characters.
+_NOT_RAW = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
 def _scalar(value) -> str:
-    return json.dumps(str(value), ensure_ascii=False)
+    text = json.dumps(str(value), ensure_ascii=False)  # JSON escapes C0 controls, quotes and backslashes
+    return _NOT_RAW.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def _mapping(record: dict, indent: str, first: str = "") -> list[str]:

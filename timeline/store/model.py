@@ -382,11 +382,19 @@ class Store:
         entities = tuple(entity for entity in self.entities if not entity.draft)
         drafts = {source.id for source in self.sources if source.draft} - {source.id for source in sources}
 
+        draft_events = {event.id for event in self.events if event.draft} - {event.id for event in self.events if not event.draft}
+
         def published(event: Event) -> Event:
-            """The event without its citations of sources still drafts."""
-            if not any(citation.source in drafts for citation in event.sources):
+            """The event without its citations of sources still drafts, nor its relations to events still drafts."""
+            cites = any(citation.source in drafts for citation in event.sources)
+            relates = any(relation.target in draft_events for relation in event.relations)
+            if not cites and not relates:
                 return event
-            return dataclasses.replace(event, sources=tuple(c for c in event.sources if c.source not in drafts))
+            return dataclasses.replace(
+                event,
+                sources=tuple(c for c in event.sources if c.source not in drafts),
+                relations=tuple(r for r in event.relations if r.target not in draft_events),
+            )
 
         events = tuple(published(event) for event in self.events if not event.draft)
 

@@ -52,6 +52,8 @@ def read_bytes(path: Path, root: Path | None, limit: int = DEFAULT_LIMIT) -> byt
     given), isn't a regular file, or is larger than ``limit`` bytes; and
     ``OSError`` for one that can't be read (missing, no permission).
     """
+    if "\0" in str(path):
+        raise Refused("is no path a file can have: it holds a NUL character")
     try:
         real = path.resolve()
     except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError for a loop of links
