@@ -112,3 +112,13 @@ def test_an_id_shared_with_a_confidential_record_is_hidden_everywhere(cli, store
     for command in PUBLISHED[:3]:
         text = cli(*command, cwd=store_dir).stdout
         assert "secretwire" not in text
+
+
+def test_a_confidential_with_no_value_is_hidden_and_reported(cli, store_dir):
+    (store_dir / "data" / "x.yaml").write_text(store(""), encoding="utf-8")
+    run = cli("check", "--select", "schema", "--format", "concise", cwd=store_dir)
+    assert (run.exit_code, run.lines) == (
+        1,
+        ['data/x.yaml:7:5: error schema "confidential" has no value: write true or false', "1 error, 0 warnings, 0 info in 1 file, 1 event"],
+    )
+    assert "Secret title" not in cli("export", "--format", "json", cwd=store_dir).stdout

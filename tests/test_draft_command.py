@@ -78,7 +78,7 @@ def test_date_says_what_the_reader_makes_of_each_expression(cli):
             "a fines del 2011 → 2011-09-01..2011-12-31 (month, part-of): late 2011",
             "el martes 19 → 2013-11-19 (day, weekday-day): 19 Nov 2013",
             "seis días después de la renuncia de Pedraza → after by 6 days la renuncia de Pedraza (relative-offset)",
-            "2/15 → not read: not a date the reader knows (a numeric one like 2/15 is refused as ambiguous)",
+            "2/15 → not read: a numeric date is refused: day/month or month/day?",
         ],
     )
 

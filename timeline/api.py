@@ -16,6 +16,7 @@ import dataclasses
 import datetime as dt
 import gc
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -268,7 +269,9 @@ def read_dates_alone(expressions: Iterable[str], published: str, language: str =
     for text in expressions:
         found = read_date(text, day, language, direction)
         if found is None:
-            readings.append({"text": text, "rule": None, "why": "not a date the reader knows (a numeric one like 2/15 is refused as ambiguous)"})
+            numeric = re.fullmatch(r"\s*\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\s*", text) is not None
+            why = "a numeric date is refused: day/month or month/day?" if numeric else "not a date the reader knows"
+            readings.append({"text": text, "rule": None, "why": why})
         elif isinstance(found.value, DateValue):
             value = found.value
             readings.append(

@@ -192,6 +192,9 @@ def _record(
         if spec is None:
             message = f'unknown field "{key}" in {_article(what)}{did_you_mean(key, fields)}'
             found.append(_finding(message, node.key_span(key), section, record_id))
+        elif value is None and spec.needs_value:
+            message = f'"{key}" has no value: write {" or ".join(spec.choices) if spec.choices else "one"}'
+            found.append(_finding(message, node.key_span(key), section, record_id))
         elif value is None or value is REFUSED:
             continue
         elif value.__class__ is str and spec.kind in _ANY_TEXT:

@@ -54,6 +54,8 @@ class Field:
     one_of: tuple[str, ...] = ()
     # A required field that may be left out when this other field is given.
     required_unless: str | None = None
+    # Given with no value, it is reported (and what it guards stays in force): confidential.
+    needs_value: bool = False
 
 
 ACKNOWLEDGED = Field(
@@ -99,6 +101,7 @@ SOURCE = {
         "choice",
         "true keeps the source's title, author, URL and text out of reports and exports; the checks still use it.",
         choices=("true", "false"),
+        needs_value=True,
     ),
     "notes": NOTES,
     "drafted": DRAFTED,
