@@ -25,7 +25,14 @@ def test_the_default_source_id_takes_a_suffix_when_taken(cli, store_dir):
         "sources:\n  - id: dialogo-2013-11-25\n    title: t\n    published: 2013-11-25\n", encoding="utf-8"
     )
     run = cli("draft", str(SEED), "--outlet", "Diálogo", cwd=store_dir, env=EPOCH)
-    assert run.stderr.splitlines()[0].startswith("timeline: drafted 28 events and 15 candidate entities into data/dialogo-2013-11-25-2.yaml")
+    assert (run.exit_code, run.stderr.splitlines()) == (
+        0,
+        [
+            "timeline: drafted 28 events and 15 candidate entities into data/dialogo-2013-11-25-2.yaml: "
+            "review each, then add reviewed: {by: ..., date: ...}"
+        ],
+    )
+    assert (store_dir / "data" / "sources" / "dialogo-2013-11-25-2.txt").read_bytes() == SEED.read_bytes()
 
 
 def test_a_draft_outside_the_project_is_refused(cli, store_dir, tmp_path_factory):
@@ -136,3 +143,15 @@ def test_a_failed_write_leaves_neither_file(cli, store_dir, monkeypatch):
     run = cli("draft", str(SEED), "--source-id", "alava", cwd=store_dir, env=EPOCH)
     assert (run.exit_code, run.stderr) == (2, f"timeline: error: {store_dir}/data/alava.yaml: No space left on device\n")
     assert [path.name for path in (store_dir / "data").rglob("*") if path.is_file()] == []
+
+
+def test_a_default_id_takes_a_suffix_when_its_files_exist(cli, store_dir):
+    (store_dir / "data" / "sources").mkdir()
+    (store_dir / "data" / "sources" / "dialogo-2013-11-25.txt").write_text("an older text\n", encoding="utf-8")
+    run = cli("draft", str(SEED), "--outlet", "Diálogo", cwd=store_dir, env=EPOCH)
+    assert run.exit_code == 0
+    assert sorted(path.name for path in (store_dir / "data").rglob("*.*")) == [
+        "dialogo-2013-11-25-2.txt",
+        "dialogo-2013-11-25-2.yaml",
+        "dialogo-2013-11-25.txt",
+    ]

@@ -232,7 +232,9 @@ def draft(
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     today = dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch.isdigit() else dt.date.today()
     article = read_article(raw, name)
-    drafted = draft_article(article, store, packs, today, day, language, source_id, outlet, url)
+    # A default id takes no name a file of the project already has, as a draft never writes over one.
+    files = frozenset(path.stem for path in data.rglob("*") if path.is_file()) if data is not None and data.is_dir() else frozenset()
+    drafted = draft_article(article, store, packs, today, day, language, source_id, outlet, url, files)
     text = drafted.json() if output_format == "json" else drafted.yaml()
     if output == "-":
         write_atomic(Path("-"), text)

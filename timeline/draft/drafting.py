@@ -136,8 +136,10 @@ def draft_article(
     source: str | None = None,
     outlet: str | None = None,
     url: str | None = None,
+    taken: frozenset[str] = frozenset(),
 ) -> Draft:
-    """Draft ``article`` against the registry of ``store``; the flags given win over what the article says."""
+    """Draft ``article`` against the registry of ``store``; the flags given win over what the article says.
+    ``taken`` are names the source id must not take besides the store's ids (its files')."""
     published = published or article.published
     if published is None:
         raise DraftError("the article gives no publication date that can be read: give it with --published YYYY-MM-DD")
@@ -147,8 +149,7 @@ def draft_article(
     if language not in ("en", "es"):
         raise DraftError(f"{language!r} is not a language the draft reads: en or es")
     outlet = outlet or article.outlet
-    taken = {record.id for _, record in store.records()}
-    identifier = source or source_id(outlet, published, taken)
+    identifier = source or source_id(outlet, published, {record.id for _, record in store.records()} | taken)
     record: dict = {"id": identifier, "title": article.title or f"Article of {published.isoformat()}", "published": published.isoformat()}
     if article.author:
         record["author"] = article.author
