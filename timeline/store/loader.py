@@ -53,6 +53,7 @@ from timeline.store.model import (
     Store,
     YMap,
     YSeq,
+    first_by_id,
     key_end,
 )
 from timeline.store.reading import DEFAULT_LIMIT, Refused, inside, read_bytes
@@ -648,17 +649,10 @@ def build_store(
         entities=tuple(entities),
         events=tuple(events),
         problems=tuple(problems),
-        source_index=_first_by_id(sources),
-        entity_index=_first_by_id(entities),
-        event_index=_first_by_id(events),
+        source_index=first_by_id(sources),
+        entity_index=first_by_id(entities),
+        event_index=first_by_id(events),
     )
-
-
-def _first_by_id(records: list) -> dict:
-    index: dict = {}
-    for record in records:
-        index.setdefault(record.id, record)
-    return index
 
 
 @contextlib.contextmanager

@@ -337,6 +337,14 @@ class Event(Located):
 Record = Source | Entity | Event
 
 
+def first_by_id(records) -> dict:
+    """Records by id; where two share one, the first (duplicate-id reports the others)."""
+    index: dict = {}
+    for record in records:
+        index.setdefault(record.id, record)
+    return index
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Document:
     """One store file's top-level value as the loader read it: a mapping
@@ -398,18 +406,12 @@ class Store:
 
         events = tuple(published(event) for event in self.events if not event.draft)
 
-        def index(records: tuple) -> dict:
-            found: dict = {}
-            for record in records:
-                found.setdefault(record.id, record)
-            return found
-
         return dataclasses.replace(
             self,
             sources=sources,
             entities=entities,
             events=events,
-            source_index=index(sources),
-            entity_index=index(entities),
-            event_index=index(events),
+            source_index=first_by_id(sources),
+            entity_index=first_by_id(entities),
+            event_index=first_by_id(events),
         )
