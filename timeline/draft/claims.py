@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from timeline.dates import DateValue
+from timeline.draft import _words as words
 from timeline.draft.when import Found, Relative, read_dates
 from timeline.project.packs import Drafting, Vocabulary
 from timeline.store.model import Store
@@ -49,13 +50,9 @@ _CURRENCIES = {"soles": "PEN", "sol": "PEN", "dólares": "USD", "dollars": "USD"
 # Words that start a sentence or a title and are no name.
 _NOT_NAMES = frozenset(
     "The This That These Those They Their There Then When While After Before Under From Since Until With "
-    "For Every Each Both Some Many Most Such Because Although However Now Also Under According "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
-    "August September October November December "
-    "Los Las Una Unos Unas Este Esta Estos Estas Desde Hasta Según Tras Durante Cuando Mientras Pero "
-    "Lunes Martes Miércoles Jueves Viernes Sábado Domingo Enero Febrero Marzo Abril Mayo Junio Julio "
-    "Agosto Septiembre Setiembre Octubre Noviembre Diciembre".split()
-)
+    "For Every Each Both Some Many Most Such Because Although However Now Also According "
+    "Los Las Una Unos Unas Este Esta Estos Estas Desde Hasta Según Tras Durante Cuando Mientras Pero".split()
+) | {name.capitalize() for name in (*words.MONTHS, *words.FULL_WEEKDAYS) if len(name) >= 4}  # dates, not names
 _PERSON_CUES = re.compile(
     r"\b(?:President|Minister|Mr|Mrs|Ms|Dr|Gen|General|Colonel|analyst|presidente|presidenta|ministro|ministra|"
     r"señor|señora|Sr|Sra|general|coronel|fiscal|alcalde|alcaldesa|juez|jueza)\.?\s*$",
@@ -159,7 +156,13 @@ class Drafter:
             if kind in vocabulary.event_types and (pattern := _phrase_pattern(languages.get(language, ()))) is not None
         ]
         self.said = _phrase_pattern(drafting.said.get(language, ()))
-        self._folded = {fold(word): entity for entity, words in self.registry.words_of.items() for word in words}
+        # A name word to the entity it names, as written and without accents ("Perú" for "Peru"); the first entity wins.
+        self._owners: dict[str, str] = {}
+        self._folded: dict[str, str] = {}
+        for entity, names in self.registry.words_of.items():
+            for name in names:
+                self._owners.setdefault(name, entity)
+                self._folded.setdefault(fold(name), entity)
         self.events: list[DraftEvent] = []
         self.entities: dict[str, DraftEntity] = {}
         self._taken = {event.id for event in store.events} | {entity.id for entity in store.entities}
@@ -314,7 +317,7 @@ class Drafter:
             if word in _NOT_NAMES or word in _TITLES:
                 unknown.append(("", offset))  # a break between runs
                 continue
-            entity_id = next((entity for entity, words in self.registry.words_of.items() if word in words), None)
+            entity_id = self._owners.get(word)
             if entity_id is None:  # "Perú" for the registry's "Peru": the same name, in the article's spelling
                 entity_id = self._folded.get(fold(word))
             if entity_id is None:
