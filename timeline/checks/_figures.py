@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 from timeline.dates import EARLIEST, LATEST, DateValue
@@ -21,9 +22,18 @@ def given(store: Store) -> Iterator[tuple[Event, Source | None, dict[str, Figure
             source = store.source_index.get(citation.source) if citation.source else None
             if source is None:
                 continue
-            figures = {**own, **{figure.id: figure for figure in citation.figures if figure.id}}
+            figures = {**own, **{figure.id: _over(figure, own.get(figure.id)) for figure in citation.figures if figure.id}}
             if figures:
                 yield event, source, figures
+
+
+def _over(given: Figure, own: Figure | None) -> Figure:
+    """A citation's figure over the event's of the same id: what it restates (the value, the
+    unit) replaces the event's, what it leaves out (being part of a whole, the whole being
+    complete) stays the event's."""
+    if own is None or (given.part_of and given.complete):
+        return given
+    return dataclasses.replace(given, part_of=given.part_of or own.part_of, complete=given.complete or own.complete)
 
 
 def in_force(references: list[Reference], date: DateValue) -> Reference | None:

@@ -58,6 +58,52 @@ Good::
 
 Good::
 
+    sources:
+      - id: dialogo
+        title: Diálogo
+        published: 2013-03-04
+    events:
+      - id: la-roca-escape
+        figures:
+          - id: escaped
+            value: "19"
+            unit: inmates
+            complete: true
+          - id: at-large
+            value: "13"
+            unit: inmates
+            part-of: escaped
+          - id: recaptured
+            value: "6"
+            unit: inmates
+            part-of: escaped
+        sources:
+          - source: dialogo
+            figures:
+              - id: at-large
+                value: "13"
+                unit: inmates
+
+Good::
+
+    events:
+      - id: la-roca-escape
+        figures:
+          - id: escaped
+            value: "19"
+            unit: inmates
+            complete: true
+          - id: at-large
+            value: "13"
+            unit: inmates
+            part-of: escaped
+          - id: recaptured
+            value: "5"
+            unit: prisoners
+            part-of: escaped
+
+Good::
+
     events:
       - id: trafficking-figures
         figures:
@@ -105,9 +151,11 @@ def check(ctx: Context) -> Iterator[Finding]:
         for whole in figures.values():
             if not whole.complete or whole.value is None or whole in reported:
                 continue
-            parts = [part for part in figures.values() if part.part_of == whole.id and part.unit == whole.unit and part.value is not None]
+            parts = [part for part in figures.values() if part.part_of == whole.id]
+            if not parts or any(part.value is None or part.unit != whole.unit for part in parts):
+                continue  # parts that can't be summed in the whole's unit say nothing of its total
             total = sum(part.value for part in parts)
-            if parts and abs(total - whole.value) > 1e-9 * max(1.0, abs(whole.value)):
+            if abs(total - whole.value) > 1e-9 * max(1.0, abs(whole.value)):
                 reported.add(whole)
                 names = ", ".join(part.id for part in parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1].id
                 message = (

@@ -5,10 +5,12 @@ an event it already has ("escape" beside the shipped "empresario-escaped"):
 the two then carry half the sources each, and the checks compare neither
 with the other's. Two events of one type whose subjects (the actors with
 role subject) are the same, in the same place (or both without one), whose
-dates can share a day, are a warning at the later one, naming the first.
-So are two sources with the same address, or with the same outlet, title
-and publication date. Events with no subject are left alone: two meetings
-of the same ministers on one day may well be two.
+dates can share a day, are a warning at the later one, naming the first;
+not when a relation orders them, nor when either is dated only by its
+year. So are two sources with the same address, or with the same outlet,
+title and publication date (and no two addresses). Events with no subject
+are left alone: two meetings of the same ministers on one day may well be
+two.
 
 Bad::
 
@@ -68,11 +70,39 @@ Good::
         actors:
           - entity: another-inmate
             role: subject
+      - id: second-escape
+        type: escape
+        date: 2013-02
+        place: la-roca
+        actors:
+          - entity: el-empresario
+            role: subject
+        relations:
+          - after: empresario-escaped
+      - id: escape-that-year
+        type: escape
+        date: 2013
+        place: la-roca
+        actors:
+          - entity: el-empresario
+            role: subject
+    sources:
+      - id: video
+        title: Editorial
+        outlet: El Comercio
+        published: 2013-03-04
+        url: https://example.org/watch?v=AbCd
+      - id: other-video
+        title: Editorial
+        outlet: El Comercio
+        published: 2013-03-04
+        url: https://example.org/watch?v=abcd
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import urlsplit, urlunsplit
 
 from timeline.checks.context import Context
 from timeline.store.findings import Finding, Severity, line_ref
@@ -106,6 +136,8 @@ def _events(ctx: Context) -> Iterator[Finding]:
             for first, first_date in members[:index]:
                 if id(event) in reported or not overlaps(date.earliest, date.latest, first_date.earliest, first_date.latest):
                     continue
+                if _related(event, first) or "year" in (date.precision, first_date.precision):
+                    continue  # the store orders the two, or a year says too little to take them for one
                 reported.add(id(event))
                 where = f" in {place}" if place else ""
                 message = (
@@ -116,9 +148,17 @@ def _events(ctx: Context) -> Iterator[Finding]:
                 yield Finding(NAME, SEVERITY, message, event.span(), "events", event.id)
 
 
+def _related(event: Event, other: Event) -> bool:
+    return any(relation.target == other.id for relation in event.relations) or any(
+        relation.target == event.id for relation in other.relations
+    )
+
+
 def _address(url: str) -> str:
-    """An address as two records of one page would both write it: no scheme's case, no final slash."""
-    return url.strip().rstrip("/").lower()
+    """An address as two records of one page would both write it: the scheme and host in any case,
+    no final slash (a path and a query keep their case: they may tell two pages apart)."""
+    parts = urlsplit(url.strip())
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"), parts.query, parts.fragment))
 
 
 def _sources(sources: tuple[Source, ...]) -> Iterator[Finding]:
@@ -130,8 +170,11 @@ def _sources(sources: tuple[Source, ...]) -> Iterator[Finding]:
             first = by_url.setdefault(_address(source.url), source)
             why = "the same address"
         if (first is None or first is source) and source.outlet and source.title and source.published:
+            # Two addresses that differ are two pages, whatever their outlet, title and day ("Editorial").
             first = by_print.setdefault((source.outlet.strip(), source.title.strip(), source.published.text), source)
             why = "the same outlet, title and publication date"
+            if first.url and source.url and _address(first.url) != _address(source.url):
+                first = None
         if first is not None and first is not source and first.id != source.id:  # one id twice is duplicate-id's
             message = f"{source.id} looks like a second record of {first.id} ({line_ref(first.span(), source.span())}): {why}"
             yield Finding(NAME, SEVERITY, message, source.span(), "sources", source.id)
