@@ -122,3 +122,11 @@ def test_a_confidential_with_no_value_is_hidden_and_reported(cli, store_dir):
         ['data/x.yaml:7:5: error schema "confidential" has no value: write true or false', "1 error, 0 warnings, 0 info in 1 file, 1 event"],
     )
     assert "Secret title" not in cli("export", "--format", "json", cwd=store_dir).stdout
+
+
+def test_a_draft_that_is_confidential_hides_its_reviewed_namesake(cli, store_dir):
+    draft = "  - id: secretwire-2013-11-15\n    title: t\n    published: 2013-11-15\n    confidential: true\n    drafted: 2013-11-26\n"
+    (store_dir / "data" / "x.yaml").write_text(store(None, draft), encoding="utf-8")
+    for command in PUBLISHED:
+        run = cli(*command, cwd=store_dir)
+        assert [secret for secret in SECRETS if secret in run.stdout + run.stderr] == [], command

@@ -95,7 +95,7 @@ def _source_line(source: Source, citation: Citation, hidden: Hidden) -> str:
 def markdown(store: Store, result: Result, dates: EventDates | None = None) -> str:
     """The report as Markdown; ``dates`` are the run's derived dates (derived here without them)."""
     found = reviews(store, result, dates)
-    hidden = Hidden(store)  # of every record, drafts too: fail closed
+    hidden = Hidden(store)  # of every record given, drafts too (a reviewed store marks their ids confidential)
     published = store.reviewed()
     counts = {verdict: sum(1 for review in found if review.verdict == verdict) for verdict in RATINGS}
     lines = [
@@ -134,7 +134,7 @@ def claimreview(store: Store, result: Result, by: str, dates: EventDates | None 
     """The report as ClaimReview JSON-LD, safe to embed as it is in a
     ``<script type="application/ld+json">``; ``dates`` as for :func:`markdown`."""
     documents = []
-    hidden = Hidden(store)  # of every record, drafts too: fail closed
+    hidden = Hidden(store)  # of every record given, drafts too (a reviewed store marks their ids confidential)
     published = store.reviewed()
     for review in reviews(store, result, dates):
         event = review.event

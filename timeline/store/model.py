@@ -386,10 +386,15 @@ class Store:
         (exports, the report, pages). The same store when it has none."""
         if not any(record.draft for _, record in self.records()):
             return self
-        sources = tuple(source for source in self.sources if not source.draft)
+        # An id any record of which is confidential stays hidden, a draft's included (fail closed).
+        secret = {source.id for source in self.sources if source.confidential}
+        sources = tuple(
+            dataclasses.replace(source, confidential=True) if source.id in secret and not source.confidential else source
+            for source in self.sources
+            if not source.draft
+        )
         entities = tuple(entity for entity in self.entities if not entity.draft)
         drafts = {source.id for source in self.sources if source.draft} - {source.id for source in sources}
-
         draft_events = {event.id for event in self.events if event.draft} - {event.id for event in self.events if not event.draft}
 
         def published(event: Event) -> Event:
