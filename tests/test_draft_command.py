@@ -155,3 +155,12 @@ def test_a_default_id_takes_a_suffix_when_its_files_exist(cli, store_dir):
         "dialogo-2013-11-25-2.yaml",
         "dialogo-2013-11-25.txt",
     ]
+
+
+def test_date_json_escapes_what_a_terminal_would_act_on():
+    from click.testing import CliRunner
+
+    from timeline.cli import main
+
+    result = CliRunner().invoke(main, ["date", "late 2011\x9b\u202e", "--published", "2013-11-25", "--format", "json"])
+    assert (result.exit_code, result.stdout) == (1, '{"text": "late 2011\\u009b\\u202e", "rule": null, "why": "not a date the reader knows"}\n')

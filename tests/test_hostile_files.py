@@ -265,3 +265,26 @@ def test_a_text_path_with_a_nul_is_refused(cli, store_dir):
             "1 error, 0 warnings, 0 info in 1 file, 0 events",
         ],
     )
+
+
+def test_a_configuration_given_by_flag_bounds_the_files_too(cli, store_dir, tmp_path_factory):
+    other = tmp_path_factory.mktemp("config") / "strict.yaml"
+    other.write_text("max-file-size: 100\n", encoding="utf-8")
+    (store_dir / "data" / "x.yaml").write_text(EVENT, encoding="utf-8")
+    run = cli("check", "--config", str(other), "--format", "concise", cwd=store_dir)
+    assert run.lines[0] == (
+        f"data/x.yaml:1:1: error yaml-syntax the file is {len(EVENT.encode())} bytes, larger than the 100 bytes "
+        "a file may be (the max-file-size setting)"
+    )
+
+
+def test_a_store_on_standard_input_is_bounded_too(store_dir, monkeypatch):
+    from click.testing import CliRunner
+
+    from timeline.cli import main
+
+    (store_dir / ".timeline.yaml").write_text("max-file-size: 100\n", encoding="utf-8")
+    monkeypatch.chdir(store_dir)
+    result = CliRunner().invoke(main, ["check", "-"], input=EVENT)
+    expected = "timeline: error: standard input: more than the 100 bytes a store file may be (the max-file-size setting)\n"
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected)

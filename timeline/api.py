@@ -187,6 +187,7 @@ class Drafted:
     draft: object  # timeline.draft.drafting.Draft
     output: str
     text_path: Path | None
+    text: str = ""  # the draft as written, for the caller to print when output is "-"
 
 
 def draft(
@@ -237,8 +238,7 @@ def draft(
     drafted = draft_article(article, store, packs, today, day, language, source_id, outlet, url, files)
     text = drafted.json() if output_format == "json" else drafted.yaml()
     if output == "-":
-        write_atomic(Path("-"), text)
-        return Drafted(drafted, "-", None)
+        return Drafted(drafted, "-", None, text)  # the caller prints it: the library writes no stream
     target = Path(output) if output is not None else root / "data" / f"{drafted.source_id}.yaml"
     target = target if target.is_absolute() else cwd / target
     limit = store_root(target) if root is None else root

@@ -4,7 +4,6 @@ checks or formats anything itself."""
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import traceback
@@ -21,6 +20,8 @@ from timeline.errors import UserError
 from timeline.outputs.console import one_line, printable, terminal_output
 from timeline.outputs.exports import FORMATS as EXPORT_FORMATS
 from timeline.outputs.reporters import FORMATS as CHECK_FORMATS
+from timeline.outputs.reporters import json_text
+from timeline.store.reading import size_text
 
 REPORT_BUGS = "please report it on the timeline issue tracker, with the output of `timeline --debug ...`"
 
@@ -155,9 +156,13 @@ def check(
         output_format=output_format,
     )
     if from_stdin:
-        project = api.open_bytes(env.stdin.buffer.read(), stdin_filename or "-")
+        limit = settings.max_file_size.value
+        raw = env.stdin.buffer.read(limit + 1)
+        if len(raw) > limit:
+            raise Failure(f"standard input: more than the {size_text(limit)} a store file may be (the max-file-size setting)")
+        project = api.open_bytes(raw, stdin_filename or "-", settings=settings)
     else:
-        project = api.open_project(paths)
+        project = api.open_project(paths, settings=settings)
     result = api.check(project, settings, since)
     _report(env, result, _format(env, settings.output_format.value, output), output, statistics, quiet)
     failed = result.failed(settings.fail_on.value) and not exit_zero
@@ -371,7 +376,7 @@ def draft_command(article: str, published, language, source_id, outlet, url, out
     """
     from timeline import api
 
-    from timeline.store.reading import DEFAULT_LIMIT, Refused, read_bytes, size_text
+    from timeline.store.reading import DEFAULT_LIMIT, Refused, read_bytes
 
     env = environment()
     try:
@@ -384,7 +389,9 @@ def draft_command(article: str, published, language, source_id, outlet, url, out
     if len(raw) > DEFAULT_LIMIT:
         raise api.UsageError(f"standard input: more than the {size_text(DEFAULT_LIMIT)} an article may be")
     done = api.draft(raw, article, output, output_format, published, language, source_id, outlet, url, environ=env.environ)
-    if done.output != "-":
+    if done.output == "-":
+        emit(done.text, None)  # the terminal gets it escaped, as every output is
+    else:
         events, entities = len(done.draft.events), len(done.draft.entities)
         say(
             f"drafted {events} event{'' if events == 1 else 's'} and {entities} candidate entit{'y' if entities == 1 else 'ies'} "
@@ -418,7 +425,7 @@ def date_command(expressions: tuple[str, ...], published: str, language: str, di
     for reading in api.read_dates_alone(lines, published, language, direction):
         unread = unread or reading["rule"] is None
         if output_format == "json":
-            click.echo(json.dumps(reading, ensure_ascii=False))
+            click.echo(json_text(reading, indent=None))
         else:
             click.echo(one_line(api.reading_line(reading)))
     if unread:
@@ -507,8 +514,6 @@ def _shown(key: str, value) -> str:
     if key == "output-format" and value is None:
         return "full on a terminal, else concise"
     if key == "max-file-size":
-        from timeline.store.reading import size_text
-
         return size_text(value)
     return str(value)
 
