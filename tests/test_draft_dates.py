@@ -339,3 +339,13 @@ def test_any_publication_day_gives_a_value_or_none_never_an_error(published, exp
     found = read_date(expression, published, "es", "future")
     if found is not None and isinstance(found.value, DateValue):
         assert found.value.earliest <= found.value.latest
+
+
+def test_hours_ago_count_their_hours_and_the_calendar_s_edge_is_no_day():
+    published = dt.date(2013, 11, 25)
+    found = read_date("72 hours ago", published, "en")
+    assert (found.value.earliest, found.value.latest) == (dt.date(2013, 11, 22), dt.date(2013, 11, 22))
+    found = read_date("hace 3 horas", published, "es")
+    assert (found.value.earliest, found.value.latest) == (dt.date(2013, 11, 24), dt.date(2013, 11, 25))
+    assert read_date("tomorrow", dt.date(9999, 12, 31), "en") is None
+    assert read_date("yesterday", dt.date(1, 1, 1), "en") is None

@@ -78,18 +78,9 @@ class Relative:
             if sign > 0:
                 return _value(label_text, anchor.earliest, LATEST, "day")
             return _value(label_text, EARLIEST, anchor.latest, "day")
-        try:
-            offset = parse_offset(self.offset)
-        except DateError:
-            count, _, unit = self.offset.partition(" ")
-            if not unit.startswith(("hour", "minute")):
-                raise
-            offset = None  # a timeline.dates that doesn't count hours yet: whole days, and one more past midnight
-            days, spill = int(count) // (24 if unit.startswith("hour") else 1440), 1
-        if offset is not None:
-            days, spill = 0, getattr(offset, "spill", 0)
-        if offset is None or (offset.months == 0 and offset.tolerance == 0):
-            days += offset.days if offset is not None else 0
+        offset = parse_offset(self.offset)
+        if offset.months == 0 and offset.tolerance == 0:  # whole days, one more past a midnight for hours
+            days, spill = offset.days, offset.spill
             low, high = (days, days + spill) if sign > 0 else (-days - spill, -days)
             return _value(label_text, _shift(anchor.earliest, low), _shift(anchor.latest, high), "day")
         earliest = _shift(offset.apply(anchor.earliest, sign), -offset.tolerance)
@@ -116,10 +107,12 @@ class Found:
 
 
 def _shift(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days``; a day past the calendar's edge is no day (never the edge itself:
+    "tomorrow" read on 31 Dec 9999 is not 31 Dec 9999)."""
     try:
         return day + dt.timedelta(days=days)
     except OverflowError:
-        return EARLIEST if days < 0 else LATEST
+        raise DateError(f"{days:+,} days from {day_label(day)} is outside the calendar") from None
 
 
 def _value(text: str, earliest: dt.date, latest: dt.date, precision: str, label: str | None = None) -> DateValue:
@@ -1298,13 +1291,14 @@ def _the_day(f, c):
 
 def _from_publication(c: _Context, count: int, unit: str, sign: int) -> DateValue | None:
     """Publication moved by ``count`` units: a span that rounds to them, as the store reads offsets."""
-    if unit in ("hour", "minute"):
-        low, high = (0, 1) if sign > 0 else (-1, 0)
-        return _value(c.words, _shift(c.published, low), _shift(c.published, high), "day")
     try:
         offset = parse_offset(_offset_text(count, unit))
     except DateError:
         return None
+    if unit in ("hour", "minute"):  # whole days back or on, and one more past a midnight
+        days, spill = offset.days, offset.spill
+        low, high = (days, days + spill) if sign > 0 else (-days - spill, -days)
+        return _value(c.words, _shift(c.published, low), _shift(c.published, high), "day")
     centre = offset.apply(c.published, sign)
     earliest, latest = _shift(centre, -offset.tolerance), _shift(centre, offset.tolerance)
     precision = "day" if unit in ("day", "week") else "month" if unit == "month" else "year"
