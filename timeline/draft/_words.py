@@ -5,6 +5,8 @@ Plain data, read by :mod:`timeline.draft.when` into its patterns once, at import
 
 from __future__ import annotations
 
+from timeline.text.names import fold
+
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12,
@@ -49,10 +51,6 @@ _ES_TWENTIES = ["veintiuno", "veintidós", "veintitrés", "veinticuatro", "veint
 _ES_TENS = {"treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90}
 
 
-def _without_accents(word: str) -> str:
-    return word.translate(str.maketrans("áéíóú", "aeiou"))
-
-
 def _number_words() -> dict[str, int]:
     words: dict[str, int] = {name: value for value, name in enumerate(_EN_UNITS)}
     for name, tens in _EN_TENS.items():
@@ -70,7 +68,7 @@ def _number_words() -> dict[str, int]:
             spanish[f"{name} y {_ES_UNITS[unit]}"] = tens + unit
         spanish[f"{name} y un"] = spanish[f"{name} y una"] = tens + 1
     for name, value in list(spanish.items()):
-        spanish.setdefault(_without_accents(name), value)
+        spanish.setdefault(fold(name), value)
     words.update(spanish)
     return words
 

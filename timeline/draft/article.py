@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from timeline.draft import _words as lexicon
 from timeline.errors import UserError
 
 if TYPE_CHECKING:
@@ -204,18 +205,9 @@ def _saved_from(markup: str) -> str | None:
 # Only what an article prints about itself ("25 November 2013", "11 dic", "March 04, 2013"); dates in
 # running text are timeline.draft.when's.
 
-_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3,
-    "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
-    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
-    "ene": 1, "abr": 4, "ago": 8, "set": 9, "dic": 12,
-}  # fmt: skip
-_WEEKDAYS = (
-    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun"
-    "|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo"
-)
+_MONTHS = lexicon.MONTHS
+# Weekdays as bylines print them: full names and abbreviations of three letters or more.
+_WEEKDAYS = "|".join(sorted((day for day in lexicon.WEEKDAYS if len(day) >= 3), key=len, reverse=True))
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE = (
     rf"(?:(?:{_WEEKDAYS})\.?,?\s+)?"

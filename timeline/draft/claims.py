@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
-from timeline.dates import DateValue
-from timeline.draft import _words as words
+from timeline.dates import EARLIEST, LATEST, DateError, DateValue
+from timeline.draft import _words as lexicon
 from timeline.draft.when import Found, Relative, read_dates
 from timeline.project.packs import Drafting, Vocabulary
 from timeline.store.model import Store
@@ -52,7 +51,7 @@ _NOT_NAMES = frozenset(
     "The This That These Those They Their There Then When While After Before Under From Since Until With "
     "For Every Each Both Some Many Most Such Because Although However Now Also According "
     "Los Las Una Unos Unas Este Esta Estos Estas Desde Hasta Según Tras Durante Cuando Mientras Pero".split()
-) | {name.capitalize() for name in (*words.MONTHS, *words.FULL_WEEKDAYS) if len(name) >= 4}  # dates, not names
+) | {name.capitalize() for name in (*lexicon.MONTHS, *lexicon.FULL_WEEKDAYS) if len(name) >= 4}  # dates, not names
 _PERSON_CUES = re.compile(
     r"\b(?:President|Minister|Mr|Mrs|Ms|Dr|Gen|General|Colonel|analyst|presidente|presidenta|ministro|ministra|"
     r"señor|señora|Sr|Sra|general|coronel|fiscal|alcalde|alcaldesa|juez|jueza)\.?\s*$",
@@ -109,11 +108,11 @@ def edtf(value: DateValue) -> str:
     """The interval ``value`` is, written as the store reads it back exactly:
     ``2013-11-14``, ``2013-02``, ``2011``, ``2011-09/2011-12``, ``../2013-11-25``."""
     first, last = value.earliest, value.latest
-    if first == dt.date(1, 1, 1):
+    if first == EARLIEST:
         return f"../{last.isoformat()}"
-    if last == dt.date(9999, 12, 31):
+    if last == LATEST:
         return f"{first.isoformat()}/.."
-    whole_months = first.day == 1 and (last == dt.date(9999, 12, 31) or (last + dt.timedelta(days=1)).day == 1)
+    whole_months = first.day == 1 and (last + dt.timedelta(days=1)).day == 1
     if whole_months and first.month == 1 and last.month == 12:
         return f"{first.year:04d}" if first.year == last.year else f"{first.year:04d}/{last.year:04d}"
     if whole_months:
@@ -124,9 +123,7 @@ def edtf(value: DateValue) -> str:
 
 def slug(text: str) -> str:
     """``Walter Albán`` -> ``walter-alban``."""
-    folded = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(char for char in folded if not unicodedata.combining(char))
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", fold(text.lower())).strip("-")
 
 
 def _phrase_pattern(words: tuple[str, ...]) -> re.Pattern | None:
@@ -212,7 +209,10 @@ class Drafter:
             if absolute and item.start > absolute[0].end and not item.value.event:
                 # "dejó el cargo el jueves 14, y ... aceptó su renuncia al día siguiente": counted from
                 # the date the sentence gives, the claim is the later one.
-                event.date = edtf(item.value.resolve(absolute[0].value))
+                try:
+                    event.date = edtf(item.value.resolve(absolute[0].value))
+                except DateError:
+                    event.notes.append(f'"{item.text}" counted from {absolute[0].text} falls outside the calendar')
                 continue
             target = self._target(item.value, self._clause(text, item), previous)
             if target is not None:
@@ -302,10 +302,10 @@ class Drafter:
                 continue
             unit = _CURRENCIES.get(unit.lower(), unit.lower())
             ids = {figure[0] for figure in figures}
-            figure_id = slug(unit) or "figure"
+            base = figure_id = slug(unit) or "figure"  # a unit of no Latin letters still gives an id
             number = 2
             while figure_id in ids:
-                figure_id, number = f"{slug(unit)}-{number}", number + 1
+                figure_id, number = f"{base}-{number}", number + 1
             figures.append((figure_id, value, unit))
         return figures
 
