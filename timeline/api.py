@@ -16,7 +16,6 @@ import dataclasses
 import datetime as dt
 import gc
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -219,22 +218,24 @@ def draft(
     day = _published_day(published) if published is not None else None
     if source_id is not None and not SLUG.fullmatch(source_id):
         raise UsageError(f"--source-id: {source_id!r} is not an id (lowercase words joined by hyphens, like efe-2013-02-12)")
-    root = find_root(cwd)
-    if root is None and output in (None,):
-        raise UsageError("no data/ folder here or in any parent folder: run it in a project, or give --output")
-    data = root / "data" if root is not None else None
-    has_store = data is not None and any(path.suffix.lower() in (".yaml", ".yml") for path in data.rglob("*"))
-    store = load_store([str(data)], root) if has_store else None  # an empty project has an empty registry
-    packs = load_packs(root, cwd)
-    if store is None:
-        from timeline.store.loader import load_text
+    from timeline.outputs.exports import epoch_stamp
+    from timeline.store.loader import STORE_SUFFIXES, load_text
 
-        store = load_text("", "<empty>")
+    root = find_root(cwd)
+    if root is None and output is None:
+        raise UsageError("no data/ folder here or in any parent folder: run it in a project, or give --output")
+    data = default_store(cwd)
+    found = [path for path in data.rglob("*") if path.is_file()] if data is not None else []
+    if any(path.suffix.lower() in STORE_SUFFIXES for path in found):
+        project = open_project([str(data)], cwd)  # the registry, read as every command reads it
+        store, packs = project.store, project.packs
+    else:
+        store, packs = load_text("", "<empty>"), load_packs(root, cwd)  # an empty project has an empty registry
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    today = dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch.isdigit() else dt.date.today()
+    today = epoch_stamp(epoch).date() if epoch else dt.date.today()
     article = read_article(raw, name)
     # A default id takes no name a file of the project already has, as a draft never writes over one.
-    files = frozenset(path.stem for path in data.rglob("*") if path.is_file()) if data is not None and data.is_dir() else frozenset()
+    files = frozenset(path.stem for path in found)
     drafted = draft_article(article, store, packs, today, day, language, source_id, outlet, url, files)
     text = drafted.json() if output_format == "json" else drafted.yaml()
     if output == "-":
@@ -264,14 +265,14 @@ def read_dates_alone(expressions: Iterable[str], published: str, language: str =
     ``{"text", "rule", "relation", "offset", "event"}`` for one relative to another event, and
     ``rule`` None (with ``"why"``) for one it doesn't read."""
     from timeline.dates import DateValue
-    from timeline.draft.when import read_date
+    from timeline.draft.when import NUMERIC, read_date
 
     day = _published_day(published)
     readings = []
     for text in expressions:
         found = read_date(text, day, language, direction)
         if found is None:
-            numeric = re.fullmatch(r"\s*\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\s*", text) is not None
+            numeric = NUMERIC.fullmatch(text.strip()) is not None
             why = "a numeric date is refused: day/month or month/day?" if numeric else "not a date the reader knows"
             readings.append({"text": text, "rule": None, "why": why})
         elif isinstance(found.value, DateValue):

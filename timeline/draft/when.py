@@ -550,7 +550,11 @@ def _year_range(f, c):
 
 
 # 2/15, 15/2, 10/31/1974, 31.10.1974: day/month or month/day? Refused, as the store refuses them.
-@_rule("numeric", r"\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{2,4})?")
+# A numeric date ("2/15", "7/8/07"): day/month or month/day? Read, and refused.
+NUMERIC = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{2,4})?")
+
+
+@_rule("numeric", NUMERIC.pattern)
 def _numeric(f, c):
     return _SKIP
 
