@@ -48,6 +48,7 @@ class EventDates:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._derived: dict[int, DateValue | None] = {}  # by event identity: each derived date made once a run
 
     @cached_property
     def wide(self) -> Inference:
@@ -62,7 +63,10 @@ class EventDates:
     def of(self, event: Event) -> DateValue | None:
         if event.date is not None:
             return event.date
-        return event_interval(event, self.face)
+        key = id(event)  # the store holds every event for the run, so an id stays its own
+        if key not in self._derived:
+            self._derived[key] = event_interval(event, self.face)
+        return self._derived[key]
 
     def conflicts(self) -> list[Conflict]:
         """Relations that can't all hold: the certain ones (every wide reading), then the possible ones."""
