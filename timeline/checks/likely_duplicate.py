@@ -105,10 +105,10 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 from timeline.checks.context import Context
+from timeline.dates import DateValue
 from timeline.store.findings import Finding, Severity, line_ref
 from timeline.store.model import Event, Source
 from timeline.store.rules import STORE
-from timeline.temporal.logic import overlaps
 
 NAME = "likely-duplicate"
 SEVERITY = Severity.WARNING
@@ -123,29 +123,36 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 
 def _events(ctx: Context) -> Iterator[Finding]:
-    groups: dict[tuple, list[tuple[Event, object]]] = {}
-    for event in ctx.store.events:
+    groups: dict[tuple, list[tuple[int, Event, DateValue]]] = {}
+    for order, event in enumerate(ctx.store.events):
         subjects = frozenset(actor.entity for actor in event.actors if actor.role == "subject" and actor.entity)
         date = ctx.dates.of(event)
-        if not subjects or event.type is None or date is None:
-            continue
-        groups.setdefault((event.type, subjects, event.place), []).append((event, date))
+        if not subjects or event.type is None or date is None or date.precision == "year":
+            continue  # a year says too little to take two events for one
+        groups.setdefault((event.type, subjects, event.place), []).append((order, event, date))
+    found: list[tuple[int, Finding]] = []
     for (kind, subjects, place), members in groups.items():
         reported: set[int] = set()
-        for index, (event, date) in enumerate(members):
-            for first, first_date in members[:index]:
-                if id(event) in reported or not overlaps(date.earliest, date.latest, first_date.earliest, first_date.latest):
-                    continue
-                if _related(event, first) or "year" in (date.precision, first_date.precision):
-                    continue  # the store orders the two, or a year says too little to take them for one
-                reported.add(id(event))
+        # By earliest day, so each event meets only those still open when it starts, not every other.
+        members.sort(key=lambda member: (member[2].earliest, member[0]))
+        open_: list[tuple[int, Event, DateValue]] = []
+        for member in members:
+            open_ = [other for other in open_ if other[2].latest >= member[2].earliest]
+            for other in open_:
+                (_, first, first_date), (order, event, date) = sorted((other, member), key=lambda pair: pair[0])
+                if order in reported or _related(event, first):
+                    continue  # reported once, at the later record in the store; or the store orders the two
+                reported.add(order)
                 where = f" in {place}" if place else ""
                 message = (
                     f"{event.id} looks like a second record of {first.id} ({line_ref(first.span(), event.span())}): "
                     f"both {kind} of {', '.join(sorted(subjects))}{where}, on dates that can be the same day "
                     f"({date.display()}, {first_date.display()}): merge them, or tell them apart"
                 )
-                yield Finding(NAME, SEVERITY, message, event.span(), "events", event.id)
+                found.append((order, Finding(NAME, SEVERITY, message, event.span(), "events", event.id)))
+            open_.append(member)
+    for _, finding in sorted(found, key=lambda pair: pair[0]):
+        yield finding
 
 
 def _related(event: Event, other: Event) -> bool:
