@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.dates import DateValue
+from timeline.draft import when
 from timeline.draft.when import Found, Relative, read_date, read_dates
 
 MONDAY = dt.date(2013, 11, 25)  # the article's publication day, a Monday
@@ -349,3 +350,24 @@ def test_hours_ago_count_their_hours_and_the_calendar_s_edge_is_no_day():
     assert (found.value.earliest, found.value.latest) == (dt.date(2013, 11, 24), dt.date(2013, 11, 25))
     assert read_date("tomorrow", dt.date(9999, 12, 31), "en") is None
     assert read_date("yesterday", dt.date(1, 1, 1), "en") is None
+
+
+_RULE_TEXTS = [row[0] for row in FORMS] + [
+    "On Nov. 20th, 2013", "el  pasado 11 de\tfebrero", "3rd  -  quarter", "4th qtr of 2018", "Q3 2009", "09Q1",
+    "Tuesday 19", "a fines del 2011", "entre 1985 a 1992", "'82", "the 24th", "İstanbul, 19 nov", "hace 72 horas",
+]
+
+
+def _every_rule_that_matches(text: str, position: int, strict: bool) -> set[int]:
+    patterns = when._TABLES[strict].patterns
+    return {order for order, pattern in patterns.items() if pattern.match(text, position)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.sampled_from(_RULE_TEXTS), st.lists(st.sampled_from(_PIECES + _RULE_TEXTS), max_size=12).map("".join)))
+def test_the_rules_tried_at_a_word_include_every_rule_that_matches_there(text):
+    # Rules are looked up by the first characters of the text at a word; the lookup may try too many, never too few.
+    for strict in (True, False):
+        tried = {position: {item.order for item in rules} for position, rules in when._candidates(when._TABLES[strict], text, 0, len(text))}
+        for position in range(len(text)):
+            assert _every_rule_that_matches(text, position, strict) <= tried.get(position, set()), (text, position)

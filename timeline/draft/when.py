@@ -100,6 +100,8 @@ class Found:
     # For an expression without its year ("July 13"): the same date in a given year, so that a range
     # ("21 de diciembre a 6 de enero", "from November 29 to December 5, 2000") can place its ends.
     in_year: Callable[[int], DateValue | None] | None = field(default=None, repr=False, compare=False)
+    # What a joined reading was joined from: a range's two ends, the date an open end opens from.
+    parts: tuple[Found, ...] = field(default=(), repr=False, compare=False)
 
 
 # --------------------------------------------------------------------------
@@ -1633,37 +1635,57 @@ def _day_alone(f, c):
 _SKIP = object()  # a rule's answer for words that are not a date and must not be read in parts ("2/15")
 _BEFORE_WORD = r"(?<![\w])(?<!\d[,.])"
 _AFTER_WORD = r"(?![\w])(?![,.]\d)"
-_ANY_WORD = "*"  # a rule that may start with any word: tried everywhere
-_LETTER = re.compile(r"[^\W\d_]")
-_MAX_WORDS = 4000
-_KEY = 3  # rules are looked up by the first three letters of the word they start at
+_ANY_WORD = "*"  # a rule that may start with any text: tried everywhere
+_MAX_KEYS = 20000
+_KEY = 5  # rules are looked up by the first five characters of the text they start at, as _key_char reads them
+_SPACES = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
 
 
-def _first_words(pattern: str) -> set[str]:
-    """The keys (a word's first :data:`_KEY` letters, lowercase) a match of ``pattern`` can start with.
+def _key_char(char: str) -> str | None:
+    """A character as a key holds it: lowercase, a digit as ``0``, a space as `` `` (a run of them as one),
+    or None for a character whose lowercase isn't one character ("İ"), which no key holds."""
+    if _DIGIT.fullmatch(char):
+        return "0"
+    if char.isspace():
+        return " "
+    lower = char.lower()
+    return lower if len(lower) == 1 else None
 
-    Read from the pattern's parse tree; a digit start is ``"0"``, an apostrophe ``"'"``, and anything
-    this can't enumerate is :data:`_ANY_WORD`, which is always safe: the rule is then tried at every word.
-    """
+
+class _Keys:
+    """The keys a match of a pattern can start with: ``exact`` ones of :data:`_KEY` characters, and
+    ``leading`` ones, shorter, that any text starting with them has (the match ends, or the pattern goes
+    on in a way this can't spell out, before the key is whole)."""
+
+    def __init__(self) -> None:
+        self.exact: set[str] = set()
+        self.leading: set[str] = set()
+
+
+def _first_words(pattern: str) -> _Keys | None:
+    """The keys a match of ``pattern`` can start with, read from its parse tree; None where this can't
+    enumerate them (the rule is then tried everywhere, which is always safe)."""
     try:
         from re import _constants as codes
         from re import _parser as parser
 
         tree = parser.parse(pattern, re.IGNORECASE)
     except (ImportError, AttributeError, TypeError, ValueError, re.error):  # another Python's internals: try it everywhere
-        return {_ANY_WORD}
-    done: set[str] = set()
-
-    def close(prefix: str, char: str) -> None:
-        done.add(prefix if prefix else ("0" if char.isdigit() else char))
+        return None
+    keys = _Keys()
 
     def walk(items, open_prefixes: set[str]) -> set[str]:
-        for op, argument in items:
+        for position, (op, argument) in enumerate(items):
             if not open_prefixes:
                 return open_prefixes
-            if len(open_prefixes) > _MAX_WORDS:
+            if len(open_prefixes) > _MAX_KEYS:
                 raise OverflowError
-            open_prefixes = step(op, argument, open_prefixes)
+            try:
+                open_prefixes = step(op, argument, open_prefixes)
+            except LookupError:  # a part this can't spell out: what is open so far leads any text
+                keys.leading.update(open_prefixes)
+                return set()
         return open_prefixes
 
     def chars(op, argument) -> list[str] | None:
@@ -1690,16 +1712,18 @@ def _first_words(pattern: str) -> set[str]:
         if single is not None:
             following = set()
             for char in single:
-                if _LETTER.match(char):
-                    for prefix in open_prefixes:
-                        longer = prefix + char.lower()
-                        if len(longer) == _KEY:
-                            done.add(longer)
-                        else:
-                            following.add(longer)
-                else:
-                    for prefix in open_prefixes:
-                        close(prefix, char)
+                key_char = _key_char(char)
+                if key_char is None:
+                    raise LookupError
+                for prefix in open_prefixes:
+                    if key_char == " " and prefix.endswith(" "):
+                        following.add(prefix)  # "\s+" is one space of a key
+                        continue
+                    longer = prefix + key_char
+                    if len(longer) == _KEY:
+                        keys.exact.add(longer)
+                    else:
+                        following.add(longer)
             return following
         if op is codes.BRANCH:
             return set().union(*(walk(branch.data, set(open_prefixes)) for branch in argument[1]))
@@ -1707,23 +1731,31 @@ def _first_words(pattern: str) -> set[str]:
             return walk(argument[-1].data, open_prefixes)
         if op in (codes.MAX_REPEAT, codes.MIN_REPEAT, codes.POSSESSIVE_REPEAT):
             low, high, sub = argument
-            if high <= 1:
-                taken = walk(sub.data, set(open_prefixes))
-                return taken | open_prefixes if low == 0 else taken
-            once = walk(sub.data, set(open_prefixes))  # a repeat that adds letters has no finite words
-            if once and once != open_prefixes and any(len(word) > len(prefix) for word in once for prefix in open_prefixes):
-                raise OverflowError
-            return once | open_prefixes if low == 0 else once
+            # Each pass adds characters or none; past _KEY + 1 passes no new key can start, so a repeat
+            # with no bound (or a large one) is followed that far and what is still open is kept.
+            passes = min(high, max(low, _KEY + 1) + 1)
+            taken = set(open_prefixes) if low == 0 else set()
+            current = set(open_prefixes)
+            for count in range(1, passes + 1):
+                current = walk(sub.data, current)
+                if count >= low:
+                    taken |= current
+                if not current:
+                    break
+            if high > passes:
+                taken |= current
+            return taken
         if op in (codes.AT, codes.ASSERT, codes.ASSERT_NOT):
             return open_prefixes
-        raise OverflowError
+        raise LookupError
 
     try:
-        for prefix in walk(tree.data, {""}):
-            done.add(prefix)
+        keys.leading.update(walk(tree.data, {""}))
     except (OverflowError, RecursionError):
-        return {_ANY_WORD}
-    return done
+        return None
+    if "" in keys.leading:
+        return None
+    return keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -1733,36 +1765,82 @@ class _Compiled:
     order: int
 
 
-def _compile(latent: bool) -> dict[str, list[_Compiled]]:
-    """By first word, the rules that may start there (in priority order), each compiled on its own."""
-    table: dict[str, list[_Compiled]] = {}
-    for order, rule in enumerate(_RULES):
-        if rule.latent and not latent:
-            continue
-        compiled = _Compiled(rule, re.compile(_BEFORE_WORD + "(?:" + rule.pattern + ")" + _AFTER_WORD, re.IGNORECASE), order)
-        for word in _first_words(rule.pattern):
-            table.setdefault(word, []).append(compiled)
-    everywhere = table.get(_ANY_WORD, [])
-    for word, compiled_rules in table.items():
-        if word != _ANY_WORD:
-            compiled_rules[:] = sorted(set(compiled_rules + everywhere), key=lambda item: item.order)
-    return table
+class _Table:
+    """The rules by the keys they may start with, and, for each key met in a text, the rules to try there."""
+
+    def __init__(self, latent: bool) -> None:
+        self.exact: dict[str, list[_Compiled]] = {}
+        self.leading: dict[str, list[_Compiled]] = {}
+        self.everywhere: list[_Compiled] = []
+        self.patterns: dict[int, re.Pattern] = {}  # by the rule's place in _RULES
+        for order, rule in enumerate(_RULES):
+            if rule.latent and not latent:
+                continue
+            compiled = _Compiled(rule, re.compile(_BEFORE_WORD + "(?:" + rule.pattern + ")" + _AFTER_WORD, re.IGNORECASE), order)
+            self.patterns[order] = compiled.pattern
+            keys = _first_words(rule.pattern)
+            if keys is None:
+                self.everywhere.append(compiled)
+                continue
+            for key in keys.exact:
+                self.exact.setdefault(key, []).append(compiled)
+            for key in keys.leading:
+                self.leading.setdefault(key, []).append(compiled)
+        self._known: dict[str, tuple[_Compiled, ...]] = {}
+
+    def rules(self, key: str | None) -> tuple[_Compiled, ...]:
+        """The rules that may start where the text reads ``key`` (None: a key no table holds), in priority order."""
+        known = self._known.get(key)
+        if known is not None:
+            return known
+        found = set(self.everywhere)
+        if key is None:
+            found.update(item for rules in self.exact.values() for item in rules)
+            found.update(item for rules in self.leading.values() for item in rules)
+        else:
+            found.update(self.exact.get(key, ()))
+            for length in range(1, len(key) + 1):
+                found.update(self.leading.get(key[:length], ()))
+        rules = tuple(sorted(found, key=lambda item: item.order))
+        if len(self._known) >= _MAX_KEYS:
+            self._known.clear()
+        self._known[key] = rules
+        return rules
 
 
-_TABLES = {True: _compile(latent=False), False: _compile(latent=True)}  # by strictness: running text or one expression
-_WORD_START = re.compile(r"(?<![\w])(?:[^\W\d_]+|\d|['’])")
+_TABLES = {True: _Table(latent=False), False: _Table(latent=True)}  # by strictness: running text or one expression
+_WORD_START = re.compile(r"(?<![\w])(?:[^\W_]|['’])")
 
 
-def _candidates(table, text: str, start: int, end: int):
+_KEY_CHARS = str.maketrans({**{digit: "0" for digit in "0123456789"}, **{char: " " for char in map(chr, range(0x3001)) if char.isspace()}})
+
+
+def _key_text(text: str) -> str | None:
+    """``text`` as keys read it, character for character (no run of spaces folded yet), or None where its
+    lowercase isn't as long as it is."""
+    lower = text.lower()
+    if len(lower) != len(text):
+        return None
+    keyed = lower.translate(_KEY_CHARS)
+    return keyed if keyed.isascii() else _DIGIT.sub("0", keyed)
+
+
+def _candidates(table: _Table, text: str, start: int, end: int):
     """Each place a word starts in ``text[start:end]``, with the rules that may start there."""
-    everywhere = table.get(_ANY_WORD, [])
+    keyed = _key_text(text)
     for word in _WORD_START.finditer(text, start, end):
-        key = word.group()[:_KEY].lower()
-        if key.isdigit():
-            key = "0"
-        rules = table.get(key, everywhere)
+        position = word.start()
+        if keyed is None:
+            key = None
+        else:
+            key = keyed[position : position + _KEY]
+            if "  " in key:
+                key = _SPACES.sub(" ", keyed[position : position + 4 * _KEY])[:_KEY]
+                if len(key) < _KEY and position + 4 * _KEY < len(text):
+                    key = _SPACES.sub(" ", keyed[position:])[:_KEY]
+        rules = table.rules(key)
         if rules:
-            yield word.start(), rules
+            yield position, rules
 
 
 def _matches_at(rules, text: str, position: int) -> list[tuple[re.Match, _Rule]]:
@@ -1889,7 +1967,8 @@ def _range(text: str, first: Found, second: Found) -> Found | None:
         label = day_range(start.earliest, end.latest)
     else:
         label = f"{start.label}–{end.label}"
-    return Found(begin, second.end, words_text, "range", DateValue(words_text, start.earliest, end.latest, precision, label))
+    value = DateValue(words_text, start.earliest, end.latest, precision, label)
+    return Found(begin, second.end, words_text, "range", value, parts=(first, second))
 
 
 def _open_end(text: str, found: Found, context: _Context) -> Found:
@@ -1914,7 +1993,7 @@ def _open_end(text: str, found: Found, context: _Context) -> Found:
             opened = DateValue(words_text, EARLIEST, _shift(value.earliest, -1), value.precision, f"… {value.label}")
         else:
             opened = DateValue(words_text, _shift(value.latest, 1), LATEST, value.precision, f"{value.label} …")
-        return Found(begin, found.end, words_text, kind, opened)
+        return Found(begin, found.end, words_text, kind, opened, parts=(found,))
     return found
 
 
