@@ -5,7 +5,11 @@ when the dates recorded for both don't fit that offset, one of the three
 claims is wrong. An offset of N units means a span that rounds to N of
 them (so "10 months" tolerates 15 days either way, "1 year" half a year),
 and month-precise dates are shifted as months: April 2012 plus 10 months
-is February 2013. The message gives the chain of dates and relations.
+is February 2013. An event's date is what its own date and its
+citations' dates all allow: recorded as "February 2013" and cited "on
+11 Feb", it is 11 Feb for its relations (where they share no day,
+source-conflict reports it and the event's own date stands). The message
+gives the chain of dates and relations.
 
 Bad::
 
@@ -19,6 +23,26 @@ Bad::
             offset: 10 months
 
     => 7:9 error relative-offset escape can't be both on or after 20 Mar 2013 and on or before 2 Mar 2013: escape is dated 20 Mar 2013 (line 5); escape is 10 months after capture (line 7); capture is dated 15 Apr 2012 (line 3)
+
+Bad::
+
+    sources:
+      - id: dialogo
+        title: Inmates escape from La Roca
+        published: 2013-03-04
+    events:
+      - id: arrests
+        date: 2013-02-12
+      - id: escape
+        date: February 2013
+        relations:
+          - before: arrests
+            offset: two weeks
+        sources:
+          - source: dialogo
+            date: 2013-02-11
+
+    => 11:9 error relative-offset escape can't be both on or after 11 Feb 2013 and on or before 1 Feb 2013: dialogo dates escape 11 Feb 2013 (line 15); escape is two weeks before arrests (line 11); arrests is dated 12 Feb 2013 (line 7)
 
 Good::
 
@@ -35,6 +59,24 @@ Good::
         relations:
           - after: capture
             offset: 10 months
+
+Good::
+
+    sources:
+      - id: dialogo
+        title: Inmates escape from La Roca
+        published: 2013-03-04
+    events:
+      - id: arrests
+        date: 2013-02-12
+      - id: escape
+        date: February 2013
+        relations:
+          - before: arrests
+            offset: two weeks
+        sources:
+          - source: dialogo
+            date: 2013-01-29
 """
 
 from __future__ import annotations

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from timeline.dates import EARLIEST, LATEST, DateError, DateValue, day_label, day_range, resolve_relative
+from timeline.dates import EARLIEST, LATEST, DateValue, day_label, day_range
 from timeline.store.findings import Reason
-from timeline.store.model import Citation, Event, Store
+from timeline.store.model import Event, Store
 from timeline.temporal.explain import derivation
-from timeline.temporal.inference import Conflict, Inference, propagate
+from timeline.temporal.inference import Conflict, Inference, citation_date, propagate
+
+__all__ = ["EventDates", "citation_date", "event_interval"]
 
 
 def event_interval(event: Event, face: Inference | None = None) -> DateValue | None:
@@ -75,16 +77,3 @@ class EventDates:
     def derivation(self, event: Event) -> tuple[Reason, ...]:
         """How an undated event's interval was derived: the chains behind its bounds."""
         return derivation(self.face, event)
-
-
-def citation_date(citation: Citation, published: DateValue | None) -> DateValue | None:
-    """A citation's own date: the one the loader read, or one relative to its
-    source's publication day ("last Thursday"); None if absent or unreadable."""
-    if citation.relative:
-        if published is None or published.precision != "day":
-            return None
-        try:
-            return resolve_relative(citation.date_text, published.earliest)
-        except DateError:  # a day outside the calendar ("tomorrow" of 31 Dec 9999): invalid-date reports it
-            return None
-    return citation.date

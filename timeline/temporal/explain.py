@@ -1,7 +1,8 @@
 """The chains of dates and relations behind inferred bounds, as a finding's reasons.
 
 Each link is one :class:`~timeline.store.findings.Reason`: an event's own
-date, or a relation between two events, with the line it is written on. A
+date, a citation's date that narrows it, or a relation between two events,
+with the line it is written on. A
 finding shows a long chain cut short (its first links, how many more, and
 the one it starts from), so that a cycle of a thousand relations is one line
 of readable size; the event view's derivation shows every link.
@@ -35,18 +36,28 @@ def _date_reason(event: Event, seen_from: Span | None) -> Reason:
     return Reason(f"{event.id} is dated {event.date.display()} ({line_ref(span, seen_from)})", span)
 
 
-def _steps(bound: Bound | None, seen: set) -> list[Link | Event]:
+def _cited_reason(bound: Bound, seen_from: Span | None) -> Reason:
+    citation, date = bound.cited
+    span = citation.span("date")
+    return Reason(f"{citation.source} dates {bound.event.id} {date.display()} ({line_ref(span, seen_from)})", span)
+
+
+def _steps(bound: Bound | None, seen: set) -> list[Link | Event | Bound]:
     """From a bound back to the dated event it comes from: each relation (as a
     :class:`Link`) and the date (as its event) not in ``seen``, which it adds them to.
 
     Links are told apart by their relation, not their text, so that a bound that
     went round a cycle many times costs a set lookup a turn, not a sentence.
     """
-    steps: list[Link | Event] = []
+    steps: list[Link | Event | Bound] = []
     while bound is not None:
         if bound.relation is None:
             event = bound.event
-            if event.date is not None and event not in seen:
+            if bound.cited is not None:  # a citation's date narrowed the event's
+                if bound.cited[0] not in seen:
+                    seen.add(bound.cited[0])
+                    steps.append(bound)
+            elif event.date is not None and event not in seen:
                 seen.add(event)
                 steps.append(event)
             break
@@ -58,8 +69,16 @@ def _steps(bound: Bound | None, seen: set) -> list[Link | Event]:
     return steps
 
 
-def _reasons(steps: list[Link | Event], seen_from: Span | None = None) -> list[Reason]:
-    return [_date_reason(step, seen_from) if isinstance(step, Event) else _relation_reason(step, seen_from) for step in steps]
+def _reason(step: Link | Event | Bound, seen_from: Span | None) -> Reason:
+    if isinstance(step, Event):
+        return _date_reason(step, seen_from)
+    if isinstance(step, Bound):
+        return _cited_reason(step, seen_from)
+    return _relation_reason(step, seen_from)
+
+
+def _reasons(steps: list[Link | Event | Bound], seen_from: Span | None = None) -> list[Reason]:
+    return [_reason(step, seen_from) for step in steps]
 
 
 def _cut(steps: list, seen_from: Span | None) -> list[Reason]:
@@ -97,8 +116,8 @@ def explain(conflict: Conflict) -> tuple[str, tuple[Reason, ...]]:
 def derivation(inference: Inference, event: Event) -> tuple[Reason, ...]:
     """How an undated event's interval was derived: the chains behind its bounds."""
     seen: set = set()
-    steps: list[Link | Event] = []
+    steps: list[Link | Event | Bound] = []
     for bound in (inference.low.get(event.id), inference.high.get(event.id)):
-        if bound is not None and bound.relation is not None:
+        if bound is not None and (bound.relation is not None or bound.cited is not None):
             steps.extend(_steps(bound, seen))
     return _unique(_reasons(steps))

@@ -23,8 +23,15 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from timeline.dates import EARLIEST, LATEST, Offset
-from timeline.store.model import Event, Relation, Store
+from timeline.dates import (
+    EARLIEST,
+    LATEST,
+    DateError,
+    DateValue,
+    Offset,
+    resolve_relative,
+)
+from timeline.store.model import Citation, Event, Relation, Store
 from timeline.temporal.logic import Truth
 
 # --------------------------------------------------------------------------
@@ -90,12 +97,13 @@ def _clamp(day: dt.date, delta: dt.timedelta) -> dt.date:
 # being that step (its fields would compare the whole chain behind it).
 @dataclass(frozen=True, slots=True, eq=False)
 class Bound:
-    """Why an event's bound is what it is: its own date, or a relation from another event."""
+    """Why an event's bound is what it is: its own date, a citation's, or a relation from another event."""
 
     day: dt.date
     event: Event
-    relation: Relation | None  # None: the event's own date
+    relation: Relation | None  # None: the event's own date, or a citation's
     origin: Bound | None  # the bound on the other event that this one was derived from
+    cited: tuple[Citation, DateValue] | None = None  # the citation whose date narrowed the event's, and that date
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +177,50 @@ def _relations(store: Store) -> list[Usable]:
     return usable
 
 
+def citation_date(citation: Citation, published: DateValue | None) -> DateValue | None:
+    """A citation's own date: the one the loader read, or one relative to its
+    source's publication day ("last Thursday"); None if absent or unreadable."""
+    if citation.relative:
+        if published is None or published.precision != "day":
+            return None
+        try:
+            return resolve_relative(citation.date_text, published.earliest)
+        except DateError:  # a day outside the calendar ("tomorrow" of 31 Dec 9999): invalid-date reports it
+            return None
+    return citation.date
+
+
+def _seed(store: Store, event: Event, wide: bool) -> tuple[Bound, Bound]:
+    """An event's bounds before any relation: what its own date and its citations' dates all allow.
+
+    The citations narrow the date ("February 2013", and a source saying "on Feb. 11": 11 Feb) only
+    when they and the date share a day; when they don't, source-conflict reports it, and the
+    event's own date stands alone. An undated event is dated by its relations alone: a citation
+    that disagrees with them is source-conflict's to report, as two reports.
+    """
+    date = event.date
+    if date is None:
+        return Bound(EARLIEST, event, None, None), Bound(LATEST, event, None, None)
+    low = Bound(date.wide_earliest if wide else date.earliest, event, None, None)
+    high = Bound(date.wide_latest if wide else date.latest, event, None, None)
+    narrowed_low, narrowed_high = low, high
+    for citation in event.sources:
+        if not citation.gives_date:
+            continue
+        source = store.source_index.get(citation.source) if citation.source else None
+        cited = citation_date(citation, source.published if source is not None else None) if source is not None else None
+        if cited is None:
+            continue
+        first, last = (cited.wide_earliest, cited.wide_latest) if wide else (cited.earliest, cited.latest)
+        if first > narrowed_low.day:
+            narrowed_low = Bound(first, event, None, None, (citation, cited))
+        if last < narrowed_high.day:
+            narrowed_high = Bound(last, event, None, None, (citation, cited))
+    if narrowed_low.day > narrowed_high.day:
+        return low, high
+    return narrowed_low, narrowed_high
+
+
 # The day a group of events that nothing dates is checked from: far from the
 # calendar's ends, so that offsets from it don't reach them.
 _ANCHOR_DAY = dt.date(5000, 1, 1)
@@ -181,13 +233,7 @@ def propagate(store: Store, wide: bool) -> Inference:
     for event in store.events:
         if store.event_index.get(event.id) is not event:
             continue  # a duplicate id: the duplicate-id rule reports it
-        date = event.date
-        if date is None:
-            low[event.id] = Bound(EARLIEST, event, None, None)
-            high[event.id] = Bound(LATEST, event, None, None)
-        else:
-            low[event.id] = Bound(date.wide_earliest if wide else date.earliest, event, None, None)
-            high[event.id] = Bound(date.wide_latest if wide else date.latest, event, None, None)
+        low[event.id], high[event.id] = _seed(store, event, wide)
 
     relations = _relations(store)
     rank = {relation: index for index, (_, relation, _, _) in enumerate(relations)}  # file order
