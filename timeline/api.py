@@ -312,3 +312,61 @@ def _published_day(published: str) -> dt.date:
     if value.precision != "day" or value.earliest != value.latest:
         raise UsageError(f"--published: {published!r} is not a day (write YYYY-MM-DD)")
     return value.earliest
+
+
+@dataclass(frozen=True)
+class Merged:
+    """What :func:`merge` wrote: the plan (records, links, texts), the new file as a path from
+    ``cwd``, and the source texts copied beside it."""
+
+    plan: object  # a timeline.tools.merge.Plan
+    output: str
+    texts: tuple[Path, ...]
+
+
+def merge(other: str, prefix: str | None = None, output: str | None = None, cwd: Path | None = None, environ: dict | None = None) -> Merged:
+    """Bring the records of the store at ``other`` into the project's store at ``cwd``, as one new
+    file: by default ``data/merged-<name>.yaml``, never over a file, never outside ``data/``.
+
+    Incoming entities the store already has (same kind, a name or alias in common) are linked, not
+    copied; with ``prefix`` every other incoming id becomes ``<prefix>-<id>``. Ids already taken are
+    :class:`~timeline.tools.merge.Collisions`, and nothing is written."""
+    from timeline.outputs.exports import epoch_stamp
+    from timeline.store.loader import STORE_SUFFIXES, load_text
+    from timeline.store.reading import inside
+    from timeline.store.schema import SLUG
+    from timeline.tools.merge import header, merge_target, plan_merge, store_name, write_merge, yaml_text
+
+    cwd = cwd or Path.cwd()
+    environ = os.environ if environ is None else environ
+    if prefix is not None and not SLUG.fullmatch(prefix):
+        raise UsageError(f"--prefix: {prefix!r} is not an id prefix (lowercase words joined by hyphens, like quito)")
+    root = find_root(cwd)
+    if root is None:
+        raise UsageError("no data/ folder here or in any parent folder: run it in the project to merge into")
+    data = default_store(cwd)
+    given = Path(other) if Path(other).is_absolute() else cwd / other
+    if not given.exists() and not given.is_symlink():
+        raise UsageError(f"{other}: no such file or folder")
+    folder, there = data.resolve(), Path(os.path.abspath(given))
+    try:
+        there = there.resolve()
+    except (RuntimeError, OSError):  # a loop of links: the loader says so, at the file
+        pass
+    if inside(there, folder) or inside(folder, there):
+        raise UsageError(f"{other} {'is part of' if inside(there, folder) else 'holds'} the project's store already: a merge brings in a store from elsewhere")
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    today = epoch_stamp(epoch).date() if epoch else dt.date.today()
+    target = merge_target(data, store_name(str(given)), output, cwd)
+    paths = (os.path.relpath(data, cwd),)
+    settings = settings_for(paths, cwd=cwd)
+    limit = settings.max_file_size.value
+    if any(path.suffix.lower() in STORE_SUFFIXES and not path.is_dir() for path in data.rglob("*")):
+        store = load_store(paths, root, limit)  # the registry, read as every command reads it
+    else:
+        store = load_text("", "<empty>")  # an empty project has nothing to collide with
+    incoming = load_store([other], store_root(Path(other)), limit)
+    plan = plan_merge(incoming, store, prefix)
+    text = yaml_text(plan.sections, header(other, today.isoformat(), plan, prefix))
+    texts = write_merge(plan, target, text, root, cwd)
+    return Merged(plan, os.path.relpath(target, cwd), tuple(texts))

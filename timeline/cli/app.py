@@ -401,6 +401,43 @@ def draft_command(article: str, published, language, source_id, outlet, url, out
             say(f"note: {note}")
 
 
+@main.command("merge")
+@click.argument("other_store", type=click.Path())
+@click.option("--prefix", metavar="P", help="Rename every incoming id to P-<id>, and every reference to it, so that none collides with the store's.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Where to write the merged records, inside data/. [default: a new data/merged-<name>.yaml]")
+@_guarded
+def merge_command(other_store: str, prefix: str | None, output: str | None) -> None:
+    """Bring another store's records into this one, as one new file.
+
+    OTHER_STORE is a store file or folder (another desk's data/). Its records
+    are written to one new file of the project's data/ (never over one), which
+    says where they came from; its sources' texts are copied beside it. An
+    incoming entity the store has (the same kind, a name or alias in common)
+    is linked, not copied: references to it name the store's. An incoming id
+    the store already uses stops the merge, each listed, unless --prefix
+    renames them all. Exits 0 when written, 2 when nothing was.
+    """
+    from timeline import api
+    from timeline.tools.merge import Collisions
+
+    env = environment()
+    try:
+        done = api.merge(other_store, prefix, output, environ=env.environ)
+    except Collisions as refused:
+        for line in refused.lines:
+            click.echo(one_line(line), err=True)
+        raise
+    for link in done.plan.links:
+        click.echo(one_line(f"linked {link.incoming} to {link.existing} ({link.where})"))
+    events, entities, sources = (done.plan.count(section) for section in ("events", "entities", "sources"))
+    click.echo(
+        one_line(
+            f"wrote {done.output}: {events} event{'' if events == 1 else 's'}, {entities} entit{'y' if entities == 1 else 'ies'}, "
+            f"{sources} source{'' if sources == 1 else 's'} ({len(done.plan.links)} linked)"
+        )
+    )
+
+
 @main.command("date")
 @click.argument("expressions", nargs=-1)
 @click.option("--published", required=True, help="The day the expressions are read against (YYYY-MM-DD): the article's publication.")
