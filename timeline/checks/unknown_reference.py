@@ -18,10 +18,16 @@ Bad::
         actors: [olanta-humala]
         relations:
           - after: cabinet-opens
+      - id: humala-statement
+        actors:
+          - entity: ollanta-humala
+            as: president
+            of: peru
 
     => 8:12 error unknown-reference no entity has id "piura-city"; did you mean "piura"?
     => 9:14 error unknown-reference no entity has id "olanta-humala"; did you mean "ollanta-humala"?
     => 11:16 error unknown-reference no event has id "cabinet-opens"
+    => 16:13 error unknown-reference no entity has id "peru"
 
 Good::
 
@@ -60,6 +66,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     for event in store.events:
         found = [(event.place, entities, "entity", event, "place")]
         found += [(actor.entity, entities, "entity", actor, "entity") for actor in event.actors]
+        found += [(actor.of, entities, "entity", actor, "of") for actor in event.actors if actor.of is not None]
         found += [(citation.source, sources, "source", citation, "source") for citation in event.sources]
         found += [(relation.target, events, "event", relation, relation.kind) for relation in event.relations]
         for message, span in _missing(found):

@@ -10,7 +10,7 @@ wholly instead, and must then be complete, as a default is. docs/packs.md descri
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +31,11 @@ TOP_LEVEL = {
     "names": ("accepted",),
     "authority": ("rules",),
     "references": ("rates", "measures"),
-    "drafting": ("verbs", "said"),
+    "drafting": ("verbs", "said", "titles"),
 }
+# What the drafting pack's ``titles`` holds: word lists by English word, and plain word lists.
+TITLE_ENTRIES = ("offices", "words")
+TITLE_LISTS = ("heads", "connectors", "modifiers", "former")
 TRUE, FALSE = ("true", "True", "TRUE"), ("false", "False", "FALSE")
 
 
@@ -82,13 +85,33 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Titles:
+    """The words of office titles ("el ministro de Justicia", "Minister of the Interior"), per
+    language. ``offices`` (the words that make a phrase a title) and ``words`` (the others a title
+    may have: what a ministry covers) map the English word a title is compared as to what each
+    language writes for it; ``heads`` name the head of the office named after them ("el titular
+    del Interior"); ``connectors`` join a title's words and stand before it (of, the, del);
+    ``modifiers`` stand in a title without changing the office (new, acting); ``former`` mark a
+    title held before (former, ex)."""
+
+    offices: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    words: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    heads: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    connectors: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    modifiers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    former: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Drafting:
     """What tells `timeline draft` what a sentence reports: per event type, per
     language, the words of its verbs (in the pack's order); per language, the
-    words that attribute a statement. A word ending in ``*`` is a prefix."""
+    words that attribute a statement. A word ending in ``*`` is a prefix.
+    ``titles`` are the words of office titles, which role-title reads."""
 
     verbs: dict[str, dict[str, tuple[str, ...]]]
     said: dict[str, tuple[str, ...]]
+    titles: Titles = field(default_factory=Titles)
 
 
 @dataclass(frozen=True)
@@ -489,7 +512,44 @@ def _drafting(file: _File, vocabulary: Vocabulary, base: Drafting) -> Drafting:
         for language, words in _phrases(display, root, "said", "said").items():
             known = said.get(language, ())
             said[language] = known + tuple(word for word in words if word not in known)
-    return Drafting(verbs, said)
+    titles = _titles(display, root, base.titles) if "titles" in root else base.titles
+    return Drafting(verbs, said, titles)
+
+
+def _joined(known: dict[str, tuple[str, ...]], more: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Word lists by language, ``more``'s words after ``known``'s (each once)."""
+    joined = dict(known)
+    for language, words in more.items():
+        have = joined.get(language, ())
+        joined[language] = have + tuple(word for word in words if word not in have)
+    return joined
+
+
+def _titles(display: str, root: YMap, base: Titles) -> Titles:
+    """The drafting pack's ``titles``: an extending file's words join the default's, per English
+    word (for offices and words) and language."""
+    node = root["titles"]
+    lists = _listing((*TITLE_ENTRIES, *TITLE_LISTS))
+    if node.__class__ is not YMap:
+        raise _fail(display, root, "titles", f"titles is a mapping with {lists}")
+    _only(display, node, (*TITLE_ENTRIES, *TITLE_LISTS), "titles")
+    merged: dict[str, Any] = {}
+    for key in TITLE_ENTRIES:
+        entries = {word: dict(languages) for word, languages in getattr(base, key).items()}
+        if key in node:
+            words = node[key]
+            if words.__class__ is not YMap:
+                raise _fail(display, node, key, f"titles' {key} map English words to their words, per language (es: [ministro, ministra])")
+            for word in words:
+                if not _text(word):
+                    raise _at(display, words.key_span(word), f"titles' {key} are keyed by words")
+                found = _phrases(display, words, word, f"the words of {word!r}") if words[word] is not None else {}
+                entries[word.strip().lower()] = _joined(entries.get(word.strip().lower(), {}), found)
+        merged[key] = entries
+    for key in TITLE_LISTS:
+        known = getattr(base, key)
+        merged[key] = _joined(known, _phrases(display, node, key, f"titles' {key}")) if key in node else dict(known)
+    return Titles(**merged)
 
 
 def display_path(path: Path, cwd: Path | None) -> str:

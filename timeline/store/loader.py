@@ -494,7 +494,7 @@ def _strings(node: YMap, keys: tuple[str, ...]) -> list[str | None]:
     return [value if (value := get(key)).__class__ is str else None for key in keys]
 
 
-_ACTOR_KEYS = ("entity", "role", "as")
+_ACTOR_KEYS = ("entity", "role", "as", "of")
 
 
 def _actors(node: YMap) -> tuple[Actor, ...]:
@@ -506,8 +506,8 @@ def _actors(node: YMap) -> tuple[Actor, ...]:
         if item.__class__ is str:
             actors.append(Actor(item, "participant", None, None, items, index))
         elif item.__class__ is YMap:
-            entity, role, as_office = _strings(item, _ACTOR_KEYS)
-            actors.append(Actor(entity, role or "participant", as_office, item, items, index))
+            entity, role, as_office, of = _strings(item, _ACTOR_KEYS)
+            actors.append(Actor(entity, role or "participant", as_office, item, items, index, of))
     return tuple(actors)
 
 

@@ -237,7 +237,8 @@ class Entity(Located):
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Actor(Located):
-    """An entity taking part in an event, with its role and the office it acts in."""
+    """An entity taking part in an event, with its role and the office it acts in
+    (``as_office``, and ``of``: the entity that office is of, when the event says)."""
 
     entity: str | None
     role: str | None
@@ -245,6 +246,7 @@ class Actor(Located):
     node: YMap | None  # None when written as a bare entity id
     parent: YSeq
     index: int
+    of: str | None = None  # the ``of`` field: the entity the office it acts in belongs to (a ministry)
 
     def span(self, key: str | None = None) -> Span:
         if self.node is None:

@@ -145,6 +145,7 @@ ACTOR = Field(
         "entity": Field("slug", "The entity's id.", required=True, ref="entities"),
         "role": Field("choice", "How the entity takes part.", choices=("agent", "subject", "participant")),
         "as": Field("word", "The office the entity acts in.", vocabulary="offices"),
+        "of": Field("slug", "The entity the office it acts in belongs to (a ministry, a country), with as.", ref="entities"),
     },
 )
 
@@ -218,7 +219,7 @@ EVENT = {
     "countries": Field("list", "The countries involved, as ISO 3166-1 alpha-2 codes.", items=Field("country", "A country code.")),
     "actors": Field(
         "list",
-        "Who took part: entity ids, or mappings with entity, role and as.",
+        "Who took part: entity ids, or mappings with entity, role, as and of.",
         items=ACTOR,
         bare=Field("slug", "An entity id (a participant).", ref="entities"),
     ),
