@@ -65,3 +65,18 @@ def test_fix_corrects_the_misspelling_in_the_desk_s_note(cli, tmp_path):
         "   - id: empresario-sentenced",
     ]
     assert run.exit_code == 1
+
+
+def test_an_event_without_countries_takes_its_place_s_country_through_within(cli, tmp_path):
+    # La Roca gives no country of its own here: it lies within Guayaquil, within Guayas, within Ecuador.
+    shutil.copytree(STORE, tmp_path / "data")
+    registry = tmp_path / "data" / "registry.yaml"
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(text.replace("    country: EC\n    within: guayaquil\n", "    within: guayaquil\n"), encoding="utf-8")
+    run = cli("show", "--country", "EC", cwd=tmp_path, env={"COLUMNS": "100"})
+    assert run.lines[0].split() == ["When", "Ecuador", "(EC)"]
+    assert [line.strip() for line in run.lines if line.strip() in ("la-roca-escape", "fuga-la-roca", "guardias-detenidos")] == [
+        "la-roca-escape",
+        "fuga-la-roca",
+        "guardias-detenidos",
+    ]

@@ -271,7 +271,7 @@ def _claim(store: Store, dates: EventDates, event: Event, citation: Citation) ->
 def _same_place(store: Store, place: str, other: str) -> bool:
     """Equal, or one lies in the other: by ``within`` (la-roca in guayaquil), or as a place
     lies in its country ("colombia" and "cali")."""
-    if place == other or other in _containing(store, place) or place in _containing(store, other):
+    if place == other or other in store.containing(place) or place in store.containing(other):
         return True
     entity, other_entity = store.entity_index.get(place), store.entity_index.get(other)
     if entity is None or other_entity is None:
@@ -279,16 +279,6 @@ def _same_place(store: Store, place: str, other: str) -> bool:
     return (entity.kind == "country" and entity.country == other_entity.country) or (
         other_entity.kind == "country" and other_entity.country == entity.country
     )
-
-
-def _containing(store: Store, place: str) -> list[str]:
-    """The places ``place`` lies in, nearest first, following ``within`` (a loop stops it)."""
-    found: list[str] = []
-    entity = store.entity_index.get(place)
-    while entity is not None and entity.within and entity.within not in found and entity.within != place:
-        found.append(entity.within)
-        entity = store.entity_index.get(entity.within)
-    return found
 
 
 def _compare(store: Store, event: Event, first: dict, second: dict, measures) -> Iterator[Finding]:

@@ -299,8 +299,9 @@ def to_timelinejs(store: Store, dates: EventDates) -> Exported:
             item["end_date"] = _tl_date(date.latest, date.precision)
         if date.earliest != date.latest or date.derived or date.approximate or date.uncertain:
             item["display_date"] = html.escape(date.display())
-        if event.countries:
-            item["group"] = html.escape(names.get(event.countries[0], event.countries[0]))
+        countries = store.countries_of(event)
+        if countries:
+            item["group"] = html.escape(names.get(countries[0], countries[0]))
         events.append(item)
     # An era with no end runs to the store's last known day.
     last = max((date.latest for date in map(dates.of, store.events) if date and date.latest != LATEST), default=None)

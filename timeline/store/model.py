@@ -374,6 +374,26 @@ class Store:
     entity_index: dict[str, Entity]
     event_index: dict[str, Event]
 
+    def containing(self, place: str) -> list[str]:
+        """The places ``place`` lies in, nearest first, following ``within`` (a loop stops it)."""
+        found: list[str] = []
+        entity = self.entity_index.get(place)
+        while entity is not None and entity.within and entity.within not in found and entity.within != place:
+            found.append(entity.within)
+            entity = self.entity_index.get(entity.within)
+        return found
+
+    def countries_of(self, event: Event) -> tuple[str, ...]:
+        """The countries of ``event``: its own ``countries``, else its place's (the place's
+        ``country``, or that of the nearest place it lies ``within`` that gives one)."""
+        if event.countries or not event.place:
+            return tuple(event.countries)
+        for place in (event.place, *self.containing(event.place)):
+            entity = self.entity_index.get(place)
+            if entity is not None and entity.country:
+                return (entity.country,)
+        return ()
+
     def records(self) -> Iterator[tuple[str, Record]]:
         """Every record with the name of its section."""
         for source in self.sources:

@@ -41,12 +41,14 @@ class Filters:
     grep: str | None = None
     sources: tuple[str, ...] = ()
 
-    def keeps(self, event: Event, date: DateValue | None) -> bool:
+    def keeps(self, event: Event, date: DateValue | None, countries: tuple[str, ...] | None = None) -> bool:
+        """Whether every filter holds; ``countries`` are the event's (its own, or its place's)."""
+        countries = tuple(event.countries) if countries is None else countries
         if self.start and (date is None or date.latest < self.start.earliest):
             return False
         if self.end and (date is None or date.earliest > self.end.latest):
             return False
-        if self.countries and not set(self.countries) & set(event.countries):
+        if self.countries and not set(self.countries) & set(countries):
             return False
         if self.actors and not set(self.actors) & {actor.entity for actor in event.actors}:
             return False
@@ -85,7 +87,7 @@ def _lanes_of(store: Store, event: Event, by: str) -> list[str]:
         return names or [NO_LANE]
     if by == "type":
         return [event.type or NO_LANE]
-    return list(event.countries) or [NO_LANE]
+    return list(store.countries_of(event)) or [NO_LANE]
 
 
 
@@ -108,7 +110,7 @@ def rows(store: Store, findings: Iterable[Finding], filters: Filters, dates: Eve
     kept: list[Row] = []
     for event in store.events:
         date = dates.of(event)
-        if filters.keeps(event, date):
+        if filters.keeps(event, date, store.countries_of(event)):
             day = date.anchor if date else LATEST
             kept.append(Row(day, event=event, date=date, findings=by_event.get(event.id, [])))
     if kept:
