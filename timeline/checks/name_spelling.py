@@ -10,8 +10,11 @@ held to names it could mean. A word that differs only in accents it lacks
 drops them; one with accents the registered name lacks ("Perú" for
 "Peru") is the language's spelling, and never fires. Registered names and aliases, and the spellings accepted in
 ``checks/names.yaml``, never fire, so two registered people with close
-names are never taken for each other's misspellings; nor do derived forms
-("Colombian" beside "Colombia"). A misspelling in a title or note can be
+names are never taken for each other's misspellings; nor do derived forms:
+the name with a possessive, a plural, a demonym's or a follower's ending
+("Humala's", "Humalas", "Colombian", "Ecuadorian", "Ecuadorean",
+"peruano", "humalista"). Any other letters added to a name ("Humalaa")
+are judged as a misspelling. A misspelling in a title or note can be
 corrected by ``timeline fix``; one in a quote, or in a source's headline
 (info), stays as the source printed it. In a source's text, words inside a quoted passage are reported once,
 at the quote.
@@ -58,6 +61,30 @@ Bad::
 
     => 7:12 info name-spelling "Humaala" looks like a misspelling of "Humala" (ollanta-humala); the headline stays as the source printed it
     => 8:12 warning name-spelling "Humaala" looks like a misspelling of "Humala" (ollanta-humala)
+
+Bad::
+
+    entities:
+      - id: ollanta-humala
+        name: Ollanta Humala
+        kind: person
+    events:
+      - id: summit
+        title: Humalaa and Humalas meet in Piura
+        actors: [ollanta-humala]
+
+    => 7:12 warning name-spelling "Humalaa" looks like a misspelling of "Humala" (ollanta-humala)
+
+Good::
+
+    entities:
+      - id: ecuador
+        name: Ecuador
+        kind: country
+    events:
+      - id: summit
+        title: The Ecuadorian and Ecuadorean delegations meet Ecuador's ministers
+        place: ecuador
 
 Good::
 

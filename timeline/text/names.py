@@ -25,6 +25,14 @@ from timeline.store.model import Entity, Store
 # (most words are lowercase, and a Python test per word was the cost).
 # Capitals are Latin ones, accented included: the region's languages.
 _CAPITALS = "A-ZÁÉÍÓÚÝÀÈÌÒÙÂÊÎÔÛÄËÏÖÜÃÕÑÇ"
+# What a name takes to become another word of the same name, in English and Spanish (folded: no
+# accents, lowercase): a possessive or plural ("Humala's", "Humalas"), a demonym or adjective
+# ("Colombian", "Ecuadorian", "Ecuadorean", "Colombiano", "peruano"), a follower ("humalista").
+# Anything else added ("Humalaa") is a misspelling to judge.
+_DERIVED = re.compile(
+    r"(?:['’]s?|s|es|n|ns|no|na|nos|nas|an|ans|ian|ians|ean|eans|ano|ana|anos|anas|iano|iana|ianos|ianas"
+    r"|ense|enses|eno|ena|enos|enas|ino|ina|inos|inas|ista|istas|ismo)"
+)
 _WORD = re.compile(rf"(?<![^\W\d_])[{_CAPITALS}][^\W\d_]{{3,}}(?:['’][^\W\d_]+)?")
 # Kinds whose names are proper names worth spelling right; generic words of
 # institutions' names ("Court", "National") would match ordinary words.
@@ -115,8 +123,8 @@ class Registry:
                     if _adds_accents(word, expected):
                         continue  # "Perú" for "Peru": the language's spelling, not a dropped accent
                     return NearMiss(word, expected, entity_id, accents_only=True)
-                if folded.startswith(fold(expected)):
-                    continue  # a derived form: "Colombian", "Humala's", plurals
+                if folded.startswith(fold(expected)) and _DERIVED.fullmatch(folded, len(fold(expected))):
+                    continue  # a derived form: "Colombian", "Humala's", plurals (not "Humalaa")
                 if folded in self.known_folded:
                     continue  # an accent-less spelling of some other known word
                 from rapidfuzz.distance import OSA  # loaded on the first comparison only
