@@ -96,7 +96,7 @@ def test_the_report_gives_drafts_no_verdict_and_no_evidence(cli, store_dir):
     assert lines == [
         "# Fact-check report",
         "",
-        "1 claims: 0 contradicted, 1 unverifiable (one source), 0 consistent (two or more sources, nothing contradicts them).",
+        "1 claims: 0 contradicted, 0 consistent (two or more sources, nothing contradicts them), 1 unverifiable (one source).",
         "",
         "## Unverifiable",
         "",
@@ -107,6 +107,12 @@ def test_the_report_gives_drafts_no_verdict_and_no_evidence(cli, store_dir):
         "Evidence:",
         "",
         "- *Presidents meet in Piura* (15 Nov 2013)",
+        "",
+        "## Fix the store",
+        "",
+        "Our own transcription, not the article's claims: none of these decides a verdict.",
+        "",
+        "- 2 drafted records to review, left out of this report until then: `drafted-wire-2013-11-16`, `drafted-meeting`",
     ]
 
 
@@ -150,8 +156,11 @@ def test_a_draft_decides_no_verdict(cli, store_dir):
     (store_dir / "data" / "x.yaml").write_text(DECIDING, encoding="utf-8")
     assert cli("check", "--select", "source-conflict,date-order", "--format", "concise", cwd=store_dir).exit_code == 1
     lines = cli("report", cwd=store_dir).lines
-    assert lines[2] == "2 claims: 0 contradicted, 2 unverifiable (one source), 0 consistent (two or more sources, nothing contradicts them)."
-    assert not any("drafted" in line for line in lines)
+    assert lines[2] == "2 claims: 0 contradicted, 0 consistent (two or more sources, nothing contradicts them), 2 unverifiable (one source)."
+    # Named only as records to review, last: none is a claim, a verdict's reason or its evidence.
+    assert [line for line in lines if "drafted" in line] == [
+        "- 2 drafted records to review, left out of this report until then: `drafted-wire`, `drafted-meeting`"
+    ]
 
 
 def test_an_export_links_to_no_draft(cli, store_dir):

@@ -200,7 +200,8 @@ def test_the_report_shows_markup_in_store_text_as_text(cli, store_dir):
     assert run.lines == [
         "# Fact-check report",
         "",
-        "1 claims: 0 contradicted, 0 unverifiable (one source), 1 consistent (two or more sources, nothing contradicts them).",
+        "1 claims: 0 contradicted, 1 consistent (two or more sources, nothing contradicts them), 0 unverifiable (one source). "
+        "4 findings about the store's own transcription to fix.",
         "",
         "## Consistent",
         "",
@@ -222,9 +223,19 @@ def test_the_report_shows_markup_in_store_text_as_text(cli, store_dir):
         ),
         # An http(s) one a link, what an autolink can't hold percent-encoded.
         "- *Fine* (undated) <https://news.example/a%20b/%3Cscript%3E?q=1&r=%3C/script%3E>",
+        "",
+        "## Fix the store",
+        "",
+        "Our own transcription, not the article's claims: none of these decides a verdict.",
+        "",
+        # The id's backtick escaped in the message, as every store string is.
+        '- `data/events.yaml:2` schema: "summit\\`" is not an id: ids are lowercase words joined by hyphens, like "summit"',
+        '- `data/events.yaml:11` schema: source "script" has no "published" (required)',
+        '- `data/events.yaml:14` schema: source "linked" has no "published" (required)',
+        '- `data/events.yaml:18` schema: source "fine" has no "published" (required)',
     ]
     # No line of the report but its own headings starts one.
-    assert [line for line in run.lines if line.startswith("#")] == ["# Fact-check report", "## Consistent", HEADING]
+    assert [line for line in run.lines if line.startswith("#")] == ["# Fact-check report", "## Consistent", HEADING, "## Fix the store"]
     assert "\x1b" not in run.stdout
     page = rendered(run.stdout)
     assert page.hrefs == ["https://news.example/a%20b/%3Cscript%3E?q=1&r=%3C/script%3E"]
@@ -241,9 +252,8 @@ def test_claimreview_cannot_close_the_script_element_it_is_embedded_in(cli, stor
     (embedded,) = page.scripts
     assert (page.tags, page.text) == (["html", "head", "script", "body"], "after")
     (review,) = json.loads(embedded)
-    assert review["claimReviewed"] == (
-        "Summit\n# Injected heading\n<script>alert(1)</script> [click](javascript:alert(2)) *bold* & \x1b[31mred #"
-    )
+    # The claim in its source's quoted words, markup and all, as text.
+    assert review["claimReviewed"] == "said\n## Also injected\n<img src=x onerror=alert(3)>"
     assert review["author"] == {"@type": "Organization", "name": "Desk </script><b>"}
     # Only the http(s) address is given as the work's url.
     assert review["itemReviewed"]["appearance"] == [

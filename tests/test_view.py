@@ -181,7 +181,9 @@ def test_markdown_svg_and_html_exports(cli):
     assert svg.tag == "{http://www.w3.org/2000/svg}svg"
     page = export(cli, "html")
     body = re.search(r"<pre[^>]*><code[^>]*>(.*)</code></pre>", page, re.S).group(1)
-    assert _text(html.unescape(re.sub(r"<[^>]+>", "", body))) == view
+    # A page marks none of the desk's own slips (a misspelling in a title of ours): the terminal does.
+    published = "".join(line for line in view.splitlines(keepends=True) if line.strip() != "⚠ info name-spelling")
+    assert _text(html.unescape(re.sub(r"<[^>]+>", "", body))) == published
 
 
 def test_a_confidential_source_stays_out_of_exports(cli, store_dir):

@@ -26,6 +26,7 @@ from timeline.outputs.reporters import known_format
 from timeline.project import default_store, find_root, repository_root, store_root
 from timeline.project.config import Settings, find_config, load_settings, override
 from timeline.project.packs import Packs, load_packs
+from timeline.store.findings import DESK, Finding
 from timeline.store.loader import load_bytes, load_store
 from timeline.store.model import Store
 from timeline.store.result import Result
@@ -152,6 +153,12 @@ def findings(project: Project, rules: Iterable[str] | None = None, context=None)
     """Every finding of the project's store (or those of ``rules``), for the
     outputs that mark them (views, reports, fixes)."""
     return run(project.store, project.packs, rule_names(rules or ()), context=context)
+
+
+def published_findings(project: Project, context=None) -> list[Finding]:
+    """The findings a published page marks: those about what the sources say, none of the desk's
+    own transcription slips (a misquote, an unreadable date: see :mod:`timeline.checks.sides`)."""
+    return [finding for finding in findings(project, context=context).findings if finding.side != DESK]
 
 
 def calendar_stamp(project: Project, environ: dict | None = None) -> dt.datetime:

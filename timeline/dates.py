@@ -54,6 +54,24 @@ def day_label(day: dt.date) -> str:
     return f"{day.day} {_ABBREVIATIONS[day.month - 1]} {day.year}"
 
 
+_WEEKDAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def read_as(value: DateValue) -> str:
+    """The days ``value`` was read as, whatever its label says: ``Mon 11 Feb 2013``,
+    ``11–20 Nov 2013``, ``… 25 Nov 2013``."""
+    first, last = value.earliest, value.latest
+    if first == EARLIEST and last == LATEST:
+        return "any day"
+    if first == EARLIEST:
+        return f"… {_WEEKDAY_ABBREVIATIONS[last.weekday()]} {day_label(last)}"
+    if last == LATEST:
+        return f"{_WEEKDAY_ABBREVIATIONS[first.weekday()]} {day_label(first)} …"
+    if first == last:
+        return f"{_WEEKDAY_ABBREVIATIONS[first.weekday()]} {day_label(first)}"
+    return day_range(first, last)
+
+
 def month_label(year: int, month: int) -> str:
     """``Nov 2013``."""
     return f"{_ABBREVIATIONS[month - 1]} {year}"

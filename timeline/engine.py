@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from timeline.checks import REGISTRY, info, resolve, schema
 from timeline.checks.context import Context
+from timeline.checks.sides import side_of
 from timeline.errors import UserError
 from timeline.project.packs import Packs
 from timeline.store.findings import Finding, Severity, did_you_mean
@@ -89,6 +90,7 @@ def run(
     findings = _acknowledge(store, findings)
     if STALE in names:
         findings.extend(_stale(store, findings, names))
+    findings = [dataclasses.replace(finding, side=side_of(finding, store)) for finding in findings]
     findings.sort(key=Finding.sort_key)
     infos = {name: info(REGISTRY[name], severities.get(name)) for name in names}
     return Result(findings, files=len(store.files), events=len(store.events), rules=infos)

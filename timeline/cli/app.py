@@ -4,6 +4,7 @@ checks or formats anything itself."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import traceback
@@ -245,8 +246,9 @@ def fix(paths: tuple[str, ...], show_diff: bool, select: tuple[str, ...], force:
 @click.option("--format", "report_format", type=click.Choice(["markdown", "claimreview"]), default="markdown", show_default=True, help="Markdown, or schema.org ClaimReview JSON-LD.")
 @output_option
 @click.option("--by", default="The fact-check desk", show_default=True, help="Who reviewed the claims (ClaimReview's author).")
+@click.option("--url", "url", metavar="TEMPLATE", help="Where each review is published, {id} standing for the claim's id (ClaimReview's url).")
 @_guarded
-def report(paths: tuple[str, ...], report_format: str, output: str | None, by: str) -> None:
+def report(paths: tuple[str, ...], report_format: str, output: str | None, by: str, url: str | None) -> None:
     """Write a report a desk can publish: each claim's verdict, evidence and reasons.
 
     A claim is contradicted when a finding about it is an error or warning,
@@ -255,14 +257,25 @@ def report(paths: tuple[str, ...], report_format: str, output: str | None, by: s
     """
     from timeline import api
     from timeline.outputs import report as reports
+    from timeline.outputs.exports import epoch_stamp
 
-    project = api.published(api.open_project(paths))  # drafts get no verdict and decide none
+    if url is not None:
+        try:
+            reports.review_address(url)
+        except ValueError as error:
+            raise api.UsageError(str(error)) from None
+    everything = api.open_project(paths)
+    project = api.published(everything)  # drafts get no verdict and decide none
     context = api.context(project)
     result = api.findings(project, context=context)
     if report_format == "markdown":
-        text = reports.markdown(project.store, result, context.dates)
+        # A confidential draft is counted, never named: its id names its outlet and date.
+        drafts = tuple(None if getattr(record, "confidential", False) else record.id for _, record in everything.store.records() if record.draft)
+        text = reports.markdown(project.store, result, context.dates, drafts)
     else:
-        text = reports.claimreview(project.store, result, by, context.dates)
+        epoch = environment().environ.get("SOURCE_DATE_EPOCH", "").strip()
+        published = epoch_stamp(epoch).date() if epoch else dt.datetime.now(dt.UTC).date()
+        text = reports.claimreview(project.store, result, by, context.dates, url, published)
     emit(text, output)
 
 
@@ -271,7 +284,7 @@ def report(paths: tuple[str, ...], report_format: str, output: str | None, by: s
 @click.option("--event", "event_id", metavar="ID", help="Show one event in full instead.")
 @click.option("--by", type=click.Choice(["country", "actor", "type"]), default="country", show_default=True, help="What the lanes are.")
 @filter_options
-@click.option("--pager", is_flag=True, help="Page the output.")
+@click.option("--pager/--no-pager", default=None, help="Page the output through less (or $PAGER), or never; by default only when it is taller than the terminal.")
 @_guarded
 def show(
     paths: tuple[str, ...],
@@ -284,7 +297,7 @@ def show(
     types: tuple[str, ...],
     grep: str | None,
     source: tuple[str, ...],
-    pager: bool,
+    pager: bool | None,
 ) -> None:
     """Show the store as a timeline, a lane per country.
 
@@ -315,12 +328,7 @@ def show(
         except DateError as error:
             raise Failure(f"--from/--to: {error}") from None
         view = timeline_view(store, findings, filters, by, context.dates)
-    if pager:
-        console = env.console()
-        with console.pager(styles=True):
-            console.print(view)
-    else:
-        env.print(view)
+    env.page(view, pager)
 
 
 @main.command("export")
@@ -345,7 +353,7 @@ def export_command(paths: tuple[str, ...], export_format: str, output: str | Non
         epoch_stamp(env.environ["SOURCE_DATE_EPOCH"].strip())
     project = api.published(api.open_project(paths))  # no draft is exported, nor marks what is
     context = api.context(project)
-    findings = api.findings(project, context=context).findings if export_format in ("svg", "html") else ()
+    findings = api.published_findings(project, context=context) if export_format in ("svg", "html") else ()
     stamp, name = (api.calendar_stamp(project, env.environ), api.project_name(project)) if export_format == "ics" else (None, "timeline")
     exported = export_store(project.store, export_format, findings, width, stamp=stamp, project=name, dates=context.dates)
     emit(exported.text, output)

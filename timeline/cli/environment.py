@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import enum
 import os
+import shlex
+import subprocess
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -75,12 +77,49 @@ class Environment:
             return Console(file=self.stdout, **plain)
         return Console(file=self.stdout, force_terminal=self.color, no_color=not self.color, **plain)
 
+    def page(self, renderable, pager: bool | None = None) -> None:
+        """Print a view through a pager, as git does: with ``pager`` None, only when stdout is a
+        terminal and the view is taller than it; True always, False never.
+
+        The pager is ``TIMELINE_PAGER``, else ``PAGER``, else ``less``, run with ``LESS`` set to
+        ``FRX`` when unset (quit if it fits, pass colours through, leave the screen as it was), so
+        that colours reach the screen as colours, not escape codes; ``cat`` or an empty value
+        means no pager, and a pager that can't be started prints the view as it is.
+        """
+        if pager is False or (pager is None and not self.stdout_isatty):
+            self.print(renderable)
+            return
+        console = self.console()
+        text = self._rendered(console, renderable)
+        command = (self.environ.get("TIMELINE_PAGER") or self.environ.get("PAGER") or "less").strip()
+        if command in ("", "cat") or (pager is None and text.count("\n") < console.height):
+            self.stdout.write(text)
+            return
+        environ = dict(self.environ)
+        environ.setdefault("LESS", "FRX")
+        self.stdout.flush()
+        try:
+            process = subprocess.Popen(shlex.split(command), stdin=subprocess.PIPE, env=environ)
+        except (OSError, ValueError):  # no such program, or a value no shell would split
+            self.stdout.write(text)
+            return
+        try:
+            process.communicate(text.encode("utf-8"))
+        except (BrokenPipeError, KeyboardInterrupt):  # the reader quit the pager early
+            process.wait()
+
     def print(self, renderable) -> None:
         """Print a view; piped, without the padding rich adds to line ends."""
         console = self.console()
         if console.is_terminal:
             console.print(renderable)
             return
+        console.file.write(self._rendered(console, renderable))
+
+    @staticmethod
+    def _rendered(console: Console, renderable) -> str:
+        """The view as ``console`` prints it; for a pipe, without the padding rich adds to line ends."""
         with console.capture() as capture:
             console.print(renderable)
-        console.file.write("".join(line.rstrip() + "\n" for line in capture.get().splitlines()))
+        text = capture.get()
+        return text if console.is_terminal else "".join(line.rstrip() + "\n" for line in text.splitlines())

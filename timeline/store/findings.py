@@ -143,6 +143,9 @@ class Reason:
     span: Span | None = None
 
 
+ARTICLE, DESK = "article", "desk"  # whose error a finding is: see Finding.side
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found in the store.
@@ -175,6 +178,9 @@ class Finding:
     related: tuple[Span, ...] = field(default=(), compare=False)
     reasons: tuple[Reason, ...] = ()
     tail: str = ""
+    # Whose error it is: the article's (what the sources say, ARTICLE) or the desk's (what the team
+    # typed, DESK); set by the rule when it knows, else by the engine (timeline.checks.sides).
+    side: str | None = field(default=None, compare=False)
 
     @property
     def message(self) -> str:

@@ -8,11 +8,12 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from timeline.dates import read_as
 from timeline.outputs.console import safe_text
 from timeline.outputs.wording import CONFIDENTIAL, SEVERITY_STYLES, Hidden, entity_name
 from timeline.store.findings import Finding
 from timeline.store.model import Event, Store
-from timeline.temporal.derived import EventDates
+from timeline.temporal.derived import EventDates, citation_date
 from timeline.temporal.explain import describe_relation
 from timeline.temporal.logic import Truth, within
 
@@ -27,6 +28,8 @@ def event_detail(store: Store, event: Event, findings: Iterable[Finding] = (), d
     heading = safe_text(event.title or event.id, style="bold")
     table.add_row(safe_text(event.id), heading)
     when = safe_text(date.display() if date else "undated")
+    if event.date is not None and event.date.text:
+        when = safe_text(f"{event.date.text} → {read_as(event.date)}")
     if event.date is None and date is not None:
         for link in dates.derivation(event):
             when.append(safe_text(f"\n  {link.text}", style="dim"))
@@ -65,7 +68,8 @@ def event_detail(store: Store, event: Event, findings: Iterable[Finding] = (), d
             published = source.published.display() if source.published else "undated"
             line = f"{source.id}: {title} ({published})"
             if citation.date_text:
-                line += f"\n  date: {citation.date_text}"
+                cited = citation_date(citation, source.published)
+                line += f"\n  date: {citation.date_text}" + (f" → {read_as(cited)}" if cited is not None else " (not read)")
             if citation.place:
                 line += f"\n  place: {entity_name(store, citation.place)}"
             said = citation.quote if citation.quote and source.id not in hidden else citation.says
