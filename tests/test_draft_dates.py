@@ -371,3 +371,11 @@ def test_the_rules_tried_at_a_word_include_every_rule_that_matches_there(text):
         tried = {position: {item.order for item in rules} for position, rules in when._candidates(when._TABLES[strict], text, 0, len(text))}
         for position in range(len(text)):
             assert _every_rule_that_matches(text, position, strict) <= tried.get(position, set()), (text, position)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [("Los reos se fugaron el 31 de febrero de 2013, dijo.", "es"), ("They escaped on February 30, 2013, he said.", "en")],
+)
+def test_a_day_the_month_does_not_have_is_no_date_not_its_month(sentence, lang):
+    assert read_dates(sentence, dt.date(2013, 3, 4), lang) == []

@@ -582,7 +582,10 @@ def _full_date(f, c):
     month, day, year = _month(f["month"], c), _day_number(f["day"]), _year(f["year"], c.published)
     if month is None or day is None or year is None:
         return None
-    return _day_value(c.words, year, month, day)
+    value = _day_value(c.words, year, month, day)
+    if value is None and _valid_year(year) and 1 <= day <= 31:
+        return _SKIP  # "31 de febrero de 2013": no such day, and not "febrero de 2013" either
+    return value
 
 
 def _weekday_date(f, c):
@@ -1878,7 +1881,7 @@ def _scan(text: str, published: dt.date, direction: Direction, lang: str, strict
         if reading is None:
             continue
         if reading is _SKIP:
-            reached = matches[0][0].end()
+            reached = max(matches[0][0].end(), match.end())  # none of the words it covers is read in parts
             continue
         found.append(reading)
         reached = reading.end
