@@ -93,6 +93,14 @@ def test_offsets_read_words_and_iso_durations():
     assert (parse_offset("P1Y2M").months, parse_offset("2 weeks").days) == (14, 14)
 
 
+def test_iso_durations_in_hours_and_minutes_may_cross_a_midnight():
+    # As "2 hours" and "30 minutes": no whole day, and the other event may fall the next day.
+    assert [(parse_offset(text).days, parse_offset(text).spill) for text in ("PT2H", "PT30M", "PT1H30M", "PT24H", "PT25H")] == [
+        (0, 1), (0, 1), (0, 1), (1, 0), (1, 1),
+    ]  # fmt: skip
+    assert (parse_offset("PT2H").days, parse_offset("PT2H").spill) == (parse_offset("2 hours").days, parse_offset("2 hours").spill)
+
+
 # ---------------------------------------------------------------------------
 # Properties
 

@@ -474,6 +474,7 @@ def try_parse_date(text: object) -> DateValue | None:
 
 _OFFSET = re.compile(r"(\d+)\s+(minute|hour|day|week|month|year)s?")
 _ISO_DURATION = re.compile(r"P(?=\d)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
+_ISO_TIME = re.compile(r"PT(?=\d)(?:(\d+)H)?(?:(\d+)M)?")  # PT2H, PT30M, PT1H30M: hours and minutes
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -539,13 +540,17 @@ def parse_offset(text: str) -> Offset:
         months = {"year": 12 * count, "month": count}.get(unit, 0)
         days = {"week": 7 * count, "day": count}.get(unit, 0)
         return _offset(text, months, days, unit)
+    clock = _ISO_TIME.fullmatch(text.strip())
+    if clock is not None:
+        hours, minutes = (int(part or 0) for part in clock.groups())
+        return _within_days(text, 60 * hours + minutes, "hour" if hours and not minutes else "minute")
     iso = _ISO_DURATION.fullmatch(text.strip())
     if iso is not None:
         years, months, weeks, days = (int(part or 0) for part in iso.groups())
         unit = "year" if years and not (months or weeks or days) else "month" if months else "week" if weeks and not days else "day"
         return _offset(text, 12 * years + months, 7 * weeks + days, unit)
     raise DateError(
-        f'{text!r} is not an offset: write "N minutes", "N hours", "N days", "N weeks", "N months", "N years" or an ISO 8601 duration like P10M'
+        f'{text!r} is not an offset: write "N minutes", "N hours", "N days", "N weeks", "N months", "N years" or an ISO 8601 duration like P10M or PT2H'
     )
 
 
