@@ -4,7 +4,8 @@ Why: merging a second article's store into the first, a desk records again
 an event it already has ("escape" beside the shipped "empresario-escaped"):
 the two then carry half the sources each, and the checks compare neither
 with the other's. Two events of one type whose subjects (the actors with
-role subject) are the same, in the same place (or both without one), whose
+role subject) are the same, in places that can be one (the same, one
+lying ``within`` the other, a place and its country; or both without one), whose
 dates can share a day, are a warning at the later one, naming the first;
 not when a relation orders them, nor when either is dated only by its
 year. So are two sources with the same address, or with the same outlet,
@@ -31,6 +32,39 @@ Bad::
             role: subject
 
     => 9:5 warning likely-duplicate la-roca-escape looks like a second record of empresario-escaped (line 2): both escape of el-empresario in la-roca, on dates that can be the same day (11 Feb 2013, Feb 2013): merge them, or tell them apart
+
+Bad::
+
+    entities:
+      - id: ecuador
+        name: Ecuador
+        kind: country
+        country: EC
+      - id: guayaquil
+        name: Guayaquil
+        kind: place
+        country: EC
+      - id: la-roca
+        name: La Roca
+        kind: place
+        within: guayaquil
+    events:
+      - id: empresario-escaped
+        type: escape
+        date: 2013-02
+        place: ecuador
+        actors:
+          - entity: el-empresario
+            role: subject
+      - id: la-roca-escape
+        type: escape
+        date: 2013-02-11
+        place: la-roca
+        actors:
+          - entity: el-empresario
+            role: subject
+
+    => 22:5 warning likely-duplicate la-roca-escape looks like a second record of empresario-escaped (line 15): both escape of el-empresario in ecuador and la-roca, on dates that can be the same day (11 Feb 2013, Feb 2013): merge them, or tell them apart
 
 Bad::
 
@@ -129,9 +163,10 @@ def _events(ctx: Context) -> Iterator[Finding]:
         date = ctx.dates.of(event)
         if not subjects or event.type is None or date is None or date.precision == "year":
             continue  # a year says too little to take two events for one
-        groups.setdefault((event.type, subjects, event.place), []).append((order, event, date))
+        groups.setdefault((event.type, subjects), []).append((order, event, date))
+    store = ctx.store
     found: list[tuple[int, Finding]] = []
-    for (kind, subjects, place), members in groups.items():
+    for (kind, subjects), members in groups.items():
         reported: set[int] = set()
         # By earliest day, so each event meets only those still open when it starts, not every other.
         members.sort(key=lambda member: (member[2].earliest, member[0]))
@@ -142,8 +177,11 @@ def _events(ctx: Context) -> Iterator[Finding]:
                 (_, first, first_date), (order, event, date) = sorted((other, member), key=lambda pair: pair[0])
                 if order in reported or _related(event, first):
                     continue  # reported once, at the later record in the store; or the store orders the two
+                if not _same_place(store, event.place, first.place):
+                    continue
                 reported.add(order)
-                where = f" in {place}" if place else ""
+                places = sorted({place for place in (first.place, event.place) if place}, key=(first.place, event.place).index)
+                where = f" in {' and '.join(places)}" if places else ""
                 message = (
                     f"{event.id} looks like a second record of {first.id} ({line_ref(first.span(), event.span())}): "
                     f"both {kind} of {', '.join(sorted(subjects))}{where}, on dates that can be the same day "
@@ -153,6 +191,13 @@ def _events(ctx: Context) -> Iterator[Finding]:
             open_.append(member)
     for _, finding in sorted(found, key=lambda pair: pair[0]):
         yield finding
+
+
+def _same_place(store, place: str | None, other: str | None) -> bool:
+    """Both without a place, or places that can be one (La Roca lies in Guayaquil, in Ecuador)."""
+    if place is None or other is None:
+        return place is other
+    return store.same_place(place, other)
 
 
 def _related(event: Event, other: Event) -> bool:

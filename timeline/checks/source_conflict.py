@@ -268,23 +268,10 @@ def _claim(store: Store, dates: EventDates, event: Event, citation: Citation) ->
     }
 
 
-def _same_place(store: Store, place: str, other: str) -> bool:
-    """Equal, or one lies in the other: by ``within`` (la-roca in guayaquil), or as a place
-    lies in its country ("colombia" and "cali")."""
-    if place == other or other in store.containing(place) or place in store.containing(other):
-        return True
-    entity, other_entity = store.entity_index.get(place), store.entity_index.get(other)
-    if entity is None or other_entity is None:
-        return False
-    return (entity.kind == "country" and entity.country == other_entity.country) or (
-        other_entity.kind == "country" and other_entity.country == entity.country
-    )
-
-
 def _compare(store: Store, event: Event, first: dict, second: dict, measures) -> Iterator[Finding]:
     a, b = first["citation"], second["citation"]
     later = b if b.gives_date or b.place or b.figures else a
-    if first["place"] and second["place"] and (a.place or b.place) and not _same_place(store, first["place"], second["place"]):
+    if first["place"] and second["place"] and (a.place or b.place) and not store.same_place(first["place"], second["place"]):
         message = f"{a.source} places {event.id} in {first['place']}, {b.source} in {second['place']}"
         yield Finding(NAME, Severity.WARNING, message, later.span("place" if later.place else "source"), "events", event.id)
     for figure_id, figure in first["figures"].items():

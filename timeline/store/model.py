@@ -383,16 +383,35 @@ class Store:
             entity = self.entity_index.get(entity.within)
         return found
 
+    def same_place(self, place: str, other: str) -> bool:
+        """Whether two places can be one: equal, one ``within`` the other (la-roca in guayaquil),
+        or a place and its country ("colombia" and "cali")."""
+        if place == other or other in self.containing(place) or place in self.containing(other):
+            return True
+        entity, other_entity = self.entity_index.get(place), self.entity_index.get(other)
+        if entity is None or other_entity is None:
+            return False
+        if entity.kind == "country":
+            return entity.country is not None and entity.country == self.country_of_place(other)
+        if other_entity.kind == "country":
+            return other_entity.country is not None and other_entity.country == self.country_of_place(place)
+        return False
+
+    def country_of_place(self, place: str) -> str | None:
+        """The place's ``country``, or that of the nearest place it lies ``within`` that gives one."""
+        for name in (place, *self.containing(place)):
+            entity = self.entity_index.get(name)
+            if entity is not None and entity.country:
+                return entity.country
+        return None
+
     def countries_of(self, event: Event) -> tuple[str, ...]:
         """The countries of ``event``: its own ``countries``, else its place's (the place's
         ``country``, or that of the nearest place it lies ``within`` that gives one)."""
         if event.countries or not event.place:
             return tuple(event.countries)
-        for place in (event.place, *self.containing(event.place)):
-            entity = self.entity_index.get(place)
-            if entity is not None and entity.country:
-                return (entity.country,)
-        return ()
+        country = self.country_of_place(event.place)
+        return (country,) if country else ()
 
     def records(self) -> Iterator[tuple[str, Record]]:
         """Every record with the name of its section."""
