@@ -335,14 +335,16 @@ def show(
 @paths_argument
 @click.option("--format", "export_format", type=click.Choice(EXPORT_FORMATS), required=True, help="The export format.")
 @output_option
-@click.option("--width", type=click.IntRange(60, 400), default=120, show_default=True, help="Width of the svg and html views.")
+@click.option("--width", type=click.IntRange(60, 400), default=120, show_default=True, help="Width of the svg view.")
+@click.option("--lang", "language", type=click.Choice(["en", "es"]), help="The language of the html page's words. [default: the store's]")
 @_guarded
-def export_command(paths: tuple[str, ...], export_format: str, output: str | None, width: int) -> None:
+def export_command(paths: tuple[str, ...], export_format: str, output: str | None, width: int, language: str | None) -> None:
     """Export the store for other tools.
 
-    json (dates normalized), csv, ics, timelinejs, markdown, or the view
-    itself as svg or html. ics stamps its events with SOURCE_DATE_EPOCH
-    when set, else with the time of the store's last commit.
+    json (dates normalized), csv, ics, timelinejs, markdown, the view
+    itself as svg, or html: a standalone web page of the timeline. ics
+    stamps its events with SOURCE_DATE_EPOCH when set, else with the time
+    of the store's last commit.
     """
     from timeline import api
     from timeline.outputs.exports import epoch_stamp, export_store
@@ -355,7 +357,7 @@ def export_command(paths: tuple[str, ...], export_format: str, output: str | Non
     context = api.context(project)
     findings = api.published_findings(project, context=context) if export_format in ("svg", "html") else ()
     stamp, name = (api.calendar_stamp(project, env.environ), api.project_name(project)) if export_format == "ics" else (None, "timeline")
-    exported = export_store(project.store, export_format, findings, width, stamp=stamp, project=name, dates=context.dates)
+    exported = export_store(project.store, export_format, findings, width, stamp=stamp, project=name, dates=context.dates, language=language)
     emit(exported.text, output)
     if exported.left_out:
         count = len(exported.left_out)

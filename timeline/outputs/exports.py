@@ -408,11 +408,14 @@ def export_store(
     stamp: dt.datetime | None = None,
     project: str = "timeline",
     dates: EventDates | None = None,
+    language: str | None = None,
 ) -> Exported:
     """The store in ``output_format``, and which events the format left out.
 
     ``stamp`` and ``project`` are the calendar's (see :func:`to_ics`);
-    ``findings`` and ``width`` are the svg and html views'. ``dates`` are
+    ``findings`` are those the svg view and the html page mark, ``width``
+    the svg view's, ``language`` the html page's words (en or es; by
+    default the store's: see :mod:`timeline.outputs.page`). ``dates`` are
     the run's derived dates (the engine's Context has them); without them,
     they are derived here. Records still drafts are left out (and the dates
     derived without them).
@@ -431,13 +434,17 @@ def export_store(
         return to_timelinejs(store, dates)
     if output_format == "markdown":
         return Exported(to_markdown(store, dates))
+    if output_format == "html":
+        from timeline.outputs.page import page
+
+        return Exported(page(store, dates, findings, language))
     from rich.console import Console
 
     from timeline.outputs.views.timeline import timeline_view
 
     console = Console(record=True, width=width, file=io.StringIO(), force_terminal=True, color_system="truecolor")
     console.print(timeline_view(store, findings, dates=dates))
-    return Exported(console.export_svg(title="timeline") if output_format == "svg" else console.export_html())
+    return Exported(console.export_svg(title="timeline"))
 
 
 def export(store: Store, output_format: str, findings=(), width: int = 120, dates: EventDates | None = None) -> str:
