@@ -225,6 +225,15 @@ def test_open_ends_derived_dates_and_undated_events(cli, store_dir):
     ]
 
 
+def test_an_event_without_countries_is_in_its_places_lane(cli, store_dir):
+    placed = "entities:\n  - id: piura\n    name: Piura\n    kind: place\n    country: PE\nevents:\n"
+    placed += "  - id: summit\n    date: 2013-11-14\n    type: summit\n    title: Presidents meet\n    place: piura\n"
+    write_store(store_dir, placed)
+    shown = exported(cli, store_dir)
+    assert (shown.data()["groups"], shown.data()["events"][0]["lanes"]) == ([{"id": "PE", "title": "PE", "code": "PE"}], ["PE"])
+    assert shown.find("p", class_="meta") == ["PE · Piura · summit"]
+
+
 HOSTILE = """\
 events:
   - id: hostile

@@ -40,6 +40,7 @@ from timeline.temporal.derived import EventDates
 ASSETS = Path(__file__).resolve().parent / "assets"
 LANGUAGES = ("en", "es")
 NO_LANE = "other"
+CHUNK = 50  # events in each run of the list
 
 # The page's own words. Store text (titles, quotes, rule names) is shown as written.
 WORDS: dict[str, dict] = {
@@ -382,7 +383,7 @@ def page(store: Store, dates: EventDates, findings: Iterable[Finding] = (), lang
 
     placed = []
     for event in sorted(store.events, key=anchor):
-        lanes = list(dict.fromkeys(event.countries)) or [NO_LANE]
+        lanes = list(dict.fromkeys(store.countries_of(event))) or [NO_LANE]  # its own, else its place's, as the view has them
         placed.append(_Placed(event, dates.of(event), lanes, by_event.get(event.id, [])))
     lanes = list(dict.fromkeys(lane for item in placed for lane in item.lanes))
     if NO_LANE in lanes:
@@ -419,7 +420,16 @@ def page(store: Store, dates: EventDates, findings: Iterable[Finding] = (), lang
         if extent
         else ""
     )
-    articles = "\n".join(_article_html(store, number, item, hidden, words, language, lane_titles) for number, item in enumerate(placed, start=1))
+    # The list in runs of CHUNK events, each its own <ol>: the browser lays out only the runs near
+    # the screen (content-visibility), and watches a few hundred runs scroll by, not every event.
+    runs = []
+    for first in range(0, len(placed), CHUNK):
+        shown = "\n".join(
+            _article_html(store, number, item, hidden, words, language, lane_titles)
+            for number, item in enumerate(placed[first : first + CHUNK], start=first + 1)
+        )
+        runs.append(f'<ol class="events"{f" start={first + 1}" if first else ""}>\n{shown}\n</ol>')
+    articles = "\n".join(runs)
     other = ""
     if elsewhere:
         other = (
@@ -448,7 +458,7 @@ def page(store: Store, dates: EventDates, findings: Iterable[Finding] = (), lang
         # The chart's data and scripts before the list: the chart is drawn while the list is still read.
         f'<script type="application/json" id="timeline-data">{island}</script>\n'
         + "".join(f"<script>{script}</script>\n" for script in scripts)
-        + f'<section id="events"><h2>{_text(words["events"])}</h2>\n<ol class="events">\n{articles}\n</ol></section>\n'
+        + f'<section id="events"><h2>{_text(words["events"])}</h2>\n{articles}\n</section>\n'
         f"{other}"
         "</main>\n"
         "</body>\n</html>\n"

@@ -169,7 +169,7 @@
   var room = 90, axis = Math.max(container.clientWidth - 70, 2 * room);
   var after = Math.max((last - first) * 0.05, 5 * DAY, ((last - first) + before) * room / (axis - room));
   var clustering = {
-    maxItems: 3,
+    maxItems: 1,
     titleTemplate: words.cluster,
     showStipes: false,
     fitOnDoubleClick: false,
