@@ -13,7 +13,6 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
-import re
 
 import pytest
 from conftest import REPO, SEED_FINDINGS

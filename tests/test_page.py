@@ -14,11 +14,11 @@ from html.parser import HTMLParser
 
 from conftest import REPO
 
+from timeline.dates import parse_date
 from timeline.engine import prepare, run
 from timeline.outputs.page import ASSETS, date_label, page
 from timeline.project.packs import load_packs
 from timeline.store.loader import load_text
-from timeline.dates import parse_date
 
 STORE = """\
 sources:

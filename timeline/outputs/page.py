@@ -31,6 +31,7 @@ from pathlib import Path
 
 from timeline.dates import EARLIEST, LATEST, DateValue
 from timeline.outputs.console import printable
+from timeline.outputs.exports import web_address
 from timeline.outputs.reporters import json_text
 from timeline.outputs.wording import CONFIDENTIAL, Hidden, entity_name
 from timeline.store.findings import Finding
@@ -172,11 +173,6 @@ def _plain(text: str | None) -> str:
     return printable(text or "")
 
 
-def _web_address(url: str | None) -> str | None:
-    # The same test as the exports' (http or https only), kept here so the page needs nothing from exports.
-    return url if url and re.match(r"https?://", url, re.IGNORECASE) else None
-
-
 # What could end the <script> element the JSON sits in, or start markup: JSON's own escapes.
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
@@ -292,7 +288,7 @@ def _citation_html(store: Store, citation: Citation, hidden: Hidden, words: dict
         cite = f'<cite class="confidential">{_text(words["confidential"])}</cite> <code>{_text(hidden.source(source.id))}</code>'
     else:
         title = _text(source.title or source.id)
-        address = _web_address(source.url)
+        address = web_address(source.url)
         linked = f'<a href="{_text(address)}" rel="noopener noreferrer">{title}</a>' if address else title
         by = ", ".join(_text(part) for part in (source.author, source.outlet) if part)
         published = _text(date_label(source.published, language) if source.published else words["undated"])
