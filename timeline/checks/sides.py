@@ -80,7 +80,7 @@ def side_of(finding: Finding, store: Store) -> str:
 
 
 def _in_the_sources_words(finding: Finding, store: Store) -> bool:
-    if finding.span.file.path.endswith((".yaml", ".yml")) is False:
+    if not finding.span.file.path.lower().endswith((".yaml", ".yml")):
         return True  # a source's full text
     path = finding.field_path or ""
     if _SOURCE_WORDS.search(path):
