@@ -368,7 +368,7 @@ def _every_rule_that_matches(text: str, position: int, strict: bool) -> set[int]
 def test_the_rules_tried_at_a_word_include_every_rule_that_matches_there(text):
     # Rules are looked up by the first characters of the text at a word; the lookup may try too many, never too few.
     for strict in (True, False):
-        tried = {position: {item.order for item in rules} for position, rules in when._candidates(when._TABLES[strict], text, 0, len(text))}
+        tried = {position: {item.order for item in rules} for position, rules in when._candidates(when._TABLES[strict], text)}
         for position in range(len(text)):
             assert _every_rule_that_matches(text, position, strict) <= tried.get(position, set()), (text, position)
 

@@ -1828,10 +1828,11 @@ def _key_text(text: str) -> str | None:
     return keyed if keyed.isascii() else _DIGIT.sub("0", keyed)
 
 
-def _candidates(table: _Table, text: str, start: int, end: int):
-    """Each place a word starts in ``text[start:end]``, with the rules that may start there."""
+def _candidates(table: _Table, text: str) -> list[tuple[int, tuple[_Compiled, ...]]]:
+    """Each place a word starts in ``text``, with the rules that may start there (those with none left out)."""
     keyed = _key_text(text)
-    for word in _WORD_START.finditer(text, start, end):
+    found = []
+    for word in _WORD_START.finditer(text):
         position = word.start()
         if keyed is None:
             key = None
@@ -1843,38 +1844,51 @@ def _candidates(table: _Table, text: str, start: int, end: int):
                     key = _SPACES.sub(" ", keyed[position:])[:_KEY]
         rules = table.rules(key)
         if rules:
-            yield position, rules
+            found.append((position, rules))
+    return found
 
 
 def _matches_at(rules, text: str, position: int) -> list[tuple[re.Match, _Rule]]:
     found = [(match, item.rule) for item in rules if (match := item.pattern.match(text, position)) is not None]
-    return sorted(found, key=lambda pair: -pair[0].end())  # stable: the rule listed first wins a tie
+    if len(found) > 1:
+        found.sort(key=lambda pair: -pair[0].end())  # stable: the rule listed first wins a tie
+    return found
 
 
 def _scan(text: str, published: dt.date, direction: Direction, lang: str, strict: bool) -> list[Found]:
-    table = _TABLES[strict]
     context = _Context(published, direction, text, 0, 0, strict, lang)
+    candidates = _candidates(_TABLES[strict], text)
+    matched: dict[int, list[tuple[re.Match, _Rule]]] = {}  # by position: a position is matched once per text
     found: list[Found] = []
     reached = 0  # readings don't overlap: the next one starts after the last one's end
-    for position, rules in _candidates(table, text, 0, len(text)):
+    for index, (position, rules) in enumerate(candidates):
         if position < reached:
             continue
-        matches = _matches_at(rules, text, position)
+        matches = matched.get(position)
+        if matches is None:
+            matches = matched[position] = _matches_at(rules, text, position)
         if not matches:
             continue
         # "el 29 de noviembre del 2000" reads better from "29": a reading from a later word inside this one
         # that reaches further is tried first.
-        furthest = matches[0][0].end()
+        furthest = bound = matches[0][0].end()
         later = []
-        for inner, inner_rules in _candidates(table, text, position + 1, furthest):
+        for inner, inner_rules in candidates[index + 1 :]:
+            if inner >= bound:
+                break
             if not _ARTICLES.fullmatch(text, position, inner):
                 break  # only articles and prepositions may be left out: "two days after Nov. 20" keeps its words
-            longer = [pair for pair in _matches_at(inner_rules, text, inner) if pair[0].end() > furthest]
+            inner_matches = matched.get(inner)
+            if inner_matches is None:
+                inner_matches = matched[inner] = _matches_at(inner_rules, text, inner)
+            longer = [pair for pair in inner_matches if pair[0].end() > furthest]
             if longer:
                 later = longer + later
                 furthest = longer[0][0].end()
         reading = None
-        for match, rule in sorted(later, key=lambda pair: -pair[0].end()) + matches:
+        if later:
+            later.sort(key=lambda pair: -pair[0].end())
+        for match, rule in later + matches:
             reading = _read(match, rule, context)
             if reading is not None:
                 break
@@ -1909,12 +1923,13 @@ def _read(match: re.Match, rule: _Rule, context: _Context):
 
 _RANGE_GAP = re.compile(r"\s*(?P<word>-|–|—|to|through|thru|till|until|and|al|a|y|hasta)\s*(?:(?:the|el|la)\s+)?", re.IGNORECASE)
 _RANGE_OPEN = re.compile(r"(?:from|between|desde|entre|de|del)\s+(?:(?:the|el|la)\s+)?$", re.IGNORECASE)
-_OPEN_ENDS = [
-    ("since", re.compile(r"(?:since|desde|a\s+partir\s+del?|starting(?:\s+(?:in|on|from))?)\s+(?:(?:the|el|la)\s+)?$", re.IGNORECASE)),
-    ("until", re.compile(r"(?:until|till|through|hasta|up\s+to|no\s+later\s+than|by)\s+(?:(?:the|el|la)\s+)?$", re.IGNORECASE)),
-    ("before", re.compile(r"(?:before|antes\s+del?|prior\s+to)\s+(?:(?:the|el|la)\s+)?$", re.IGNORECASE)),
-    ("after", re.compile(r"(?:after|después\s+del?|despues\s+del?|tras)\s+(?:(?:the|el|la)\s+)?$", re.IGNORECASE)),
-]
+_OPEN_END = re.compile(
+    r"(?:(?P<since>since|desde|a\s+partir\s+del?|starting(?:\s+(?:in|on|from))?)"
+    r"|(?P<until>until|till|through|hasta|up\s+to|no\s+later\s+than|by)"
+    r"|(?P<before>before|antes\s+del?|prior\s+to)"
+    r"|(?P<after>after|después\s+del?|despues\s+del?|tras))\s+(?:(?:the|el|la)\s+)?$",
+    re.IGNORECASE,
+)  # the words before a date that open it at one end: "since 2014", "hasta el 2005", "before May"
 _DATE_AFTER_RELATIVE = re.compile(r"\s*(?:of|than|from|de|del|a|al|to)?\s*$", re.IGNORECASE)
 
 
@@ -1976,13 +1991,12 @@ def _range(text: str, first: Found, second: Found) -> Found | None:
 
 def _open_end(text: str, found: Found, context: _Context) -> Found:
     value = found.value
-    if not isinstance(value, DateValue) or value.earliest == EARLIEST or value.latest == LATEST:
+    if found.start == 0 or not isinstance(value, DateValue) or value.earliest == EARLIEST or value.latest == LATEST:
         return found
     before = text[max(0, found.start - 24) : found.start]
-    for kind, pattern in _OPEN_ENDS:
-        cue = pattern.search(before)
-        if cue is None:
-            continue
+    cue = _OPEN_END.search(before)
+    if cue is not None:
+        kind = cue.lastgroup
         begin = found.start - (len(before) - cue.start())
         words_text = text[begin : found.end]
         if kind == "since":
