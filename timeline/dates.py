@@ -164,6 +164,10 @@ def add_months(day: dt.date, months: int) -> dt.date:
         raise DateError(f"{day_label(day)} moved by {months} months is outside the years 1 to 9999") from None
 
 
+def _month_length(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1] if 1 <= year <= 9999 else 31
+
+
 def _add_days(day: dt.date, days: int, text: str) -> dt.date:
     """``day`` moved by ``days``; :class:`DateError`, naming ``text``, when that leaves the calendar."""
     try:
@@ -502,7 +506,16 @@ class Offset:
 
     def apply(self, day: dt.date, sign: int = 1) -> dt.date:
         """``day`` moved by this offset (backwards for ``sign=-1``)."""
-        return _shift_clamped(day, relativedelta(months=sign * self.months, days=sign * self.days))
+        months, days = sign * self.months, sign * self.days
+        try:
+            if months:
+                # relativedelta's order: the months first, kept inside the target month, then the days.
+                index = day.year * 12 + day.month - 1 + months
+                year, month = divmod(index, 12)
+                day = day.replace(year=year, month=month + 1, day=min(day.day, _month_length(year, month + 1)))
+            return day + dt.timedelta(days=days) if days else day
+        except (OverflowError, ValueError):
+            return EARLIEST if months < 0 or days < 0 else LATEST
 
 
 _TOLERANCE = {"minute": 0, "hour": 0, "day": 0, "week": 3, "month": 15, "year": 182}
