@@ -229,9 +229,15 @@ def _misses(text: str, registry: Registry, involved) -> Iterator[tuple[str, int,
             yield phrase, start, end - start, expected, decisive
         run.clear()
 
+    known, owners = registry.known, registry.owners
     for word, offset in name_words(text):
-        miss = registry.near_miss(word, involved)
-        entity = miss.entity if miss else _owner(word, registry, involved)
+        if word in known:  # the registry's own word: no miss, maybe an involved entity's
+            miss = None
+            owned = owners.get(word)
+            entity = next((entity for entity in involved if entity in owned), None) if owned else None
+        else:
+            miss = registry.near_miss(word, involved)  # a word no name has: only a miss joins a run
+            entity = miss.entity if miss else None
         joined = (
             run
             and len(run) < _LONGEST_NAME
@@ -244,11 +250,6 @@ def _misses(text: str, registry: Registry, involved) -> Iterator[tuple[str, int,
         if entity is not None:
             run.append((word, offset, miss.expected if miss else word, miss, entity))
     yield from flush()
-
-
-def _owner(word: str, registry: Registry, involved) -> str | None:
-    """The involved entity whose name has ``word`` exactly, if any."""
-    return next((entity for entity in involved if word in registry.words_of.get(entity, ())), None)
 
 
 def _quoted_ranges(quotes: list[str], text: str) -> list[tuple[int, int]]:

@@ -88,6 +88,9 @@ class Registry:
 
     def __init__(self, store: Store, accepted: Iterable[str] = ()) -> None:
         self.words_of: dict[str, set[str]] = {}
+        # word -> the entities (of the named kinds) whose names have it: most words of a store's texts are
+        # the registry's own, and are looked up, not compared.
+        self.owners: dict[str, set[str]] = {}
         # entity id -> accent-less first letter -> its words: a word is only
         # ever compared with words that start like it.
         self._by_letter: dict[str, dict[str, list[str]]] = {}
@@ -97,6 +100,8 @@ class Registry:
             known.update(words)
             if entity.kind in NAMED_KINDS:
                 self.words_of[entity.id] = words
+                for word in words:
+                    self.owners.setdefault(word, set()).add(entity.id)
                 letters: dict[str, list[str]] = {}
                 for word in words:
                     letters.setdefault(fold(word[0]), []).append(word)
