@@ -22,6 +22,7 @@ LAYERS = [
     "timeline.cli",
     "timeline.api",
     "timeline.engine",
+    "timeline.parallel",
     "timeline.checks",
     "timeline.outputs",
     "timeline.tools",

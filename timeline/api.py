@@ -22,6 +22,7 @@ from pathlib import Path
 
 from timeline.engine import known_rule, only_changed, prepare, rule_names, run
 from timeline.errors import UserError
+from timeline.parallel import available_cpus
 from timeline.outputs.reporters import known_format
 from timeline.project import default_store, find_root, repository_root, store_root
 from timeline.project.config import Settings, find_config, load_settings, override
@@ -114,11 +115,13 @@ def with_options(settings: Settings, **options) -> Settings:
     return settings
 
 
-def check(project: Project, settings: Settings | None = None, since: str | None = None, cwd: Path | None = None) -> Result:
+def check(project: Project, settings: Settings | None = None, since: str | None = None, cwd: Path | None = None, jobs: int | None = None) -> Result:
     """Run the checks the settings select over the project's store.
 
     With ``since`` (a git revision), only the findings the changes since it
-    may have caused are kept.
+    may have caused are kept. ``jobs`` is how many processes may run the
+    rules (default: the CPUs this process may use; a small store runs in
+    this one).
     """
     from timeline.tools.changes import changed_lines
 
@@ -126,7 +129,7 @@ def check(project: Project, settings: Settings | None = None, since: str | None 
     settings = settings or Settings()
     rules = rule_names(settings.select.value, settings.ignore.value, settings.extend_select.value)
     store = project.store
-    result = run(store, project.packs, rules, settings.severity.value)
+    result = run(store, project.packs, rules, settings.severity.value, jobs=available_cpus() if jobs is None else jobs)
     result = dataclasses.replace(result, fail_on=settings.fail_on.value, root=repository_root(Path(project.paths[0])), base=cwd)
     if since is not None:
         texts = {source.text_file.path for source in store.sources if source.text_file is not None}

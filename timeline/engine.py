@@ -5,10 +5,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator
 
+from timeline import parallel
 from timeline.checks import REGISTRY, info, resolve, schema
 from timeline.checks.context import Context
 from timeline.checks.sides import side_of
 from timeline.errors import UserError
+from timeline.parallel import PARALLEL_FROM
 from timeline.project.packs import Packs
 from timeline.store.findings import Finding, Severity, did_you_mean
 from timeline.store.model import Store, field_path
@@ -51,6 +53,8 @@ def run(
     rules: Iterable[str] | None = None,
     severities: dict[str, Severity] | None = None,
     context: Context | None = None,
+    jobs: int = 1,
+    parallel_from: int | None = None,
 ) -> Result:
     """Run ``rules`` (default: every rule) over ``store``.
 
@@ -58,6 +62,10 @@ def run(
     reported weaker than its default (for weaker evidence) stays weaker.
     Every rule is handed one Context: ``context`` (from :func:`prepare`,
     for a caller that uses what it derives afterwards), or a new one.
+    With ``jobs`` over 1 and a store of at least ``parallel_from`` events
+    (default :data:`~timeline.parallel.PARALLEL_FROM`), the rules run in
+    that many forked workers (see :mod:`timeline.parallel`): the same
+    findings, in the same order.
     """
     if context is None:
         context = Context(store, packs)
@@ -69,10 +77,11 @@ def run(
     # the severities say: every rule is blind to it, so it must fail the run.
     unreadable = [*store.problems, *schema.unreadable(store)]
     gate = set(unreadable)
+    found_by_rule = _found(context, names, jobs, PARALLEL_FROM if parallel_from is None else parallel_from)
     findings: list[Finding] = []
     for name in names:
         module = REGISTRY[name]
-        found = module.check(context)
+        found = found_by_rule[name]
         configured = severities.get(name)
         if configured is not None:
             found = (
@@ -94,6 +103,16 @@ def run(
     findings.sort(key=Finding.sort_key)
     infos = {name: info(REGISTRY[name], severities.get(name)) for name in names}
     return Result(findings, files=len(store.files), events=len(store.events), rules=infos)
+
+
+def _found(context: Context, names: list[str], jobs: int, parallel_from: int) -> dict[str, list[Finding]]:
+    """Each rule's findings, as its module's ``check`` gives them: here, or in ``jobs`` forked workers."""
+    store = context.store
+    if jobs > 1 and len(names) > 1 and len(store.events) >= parallel_from and parallel.can_fork():
+        jobs_ = parallel.jobs_for(names, lambda name: getattr(REGISTRY[name], "READS_DATES", False))
+        files = [*store.files, *(source.text_file for source in store.sources if source.text_file is not None)]
+        return parallel.run_jobs(jobs_, jobs, lambda name: list(REGISTRY[name].check(context)), files)
+    return {name: list(REGISTRY[name].check(context)) for name in names}
 
 
 STALE = "stale-acknowledgment"

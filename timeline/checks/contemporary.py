@@ -47,6 +47,7 @@ SEVERITY = Severity.ERROR
 PACKS = ()  # the rule packs it reads
 CLAIM = True  # whether its findings judge a claim the sources make
 SCOPE = STORE  # what it needs to see at once: one file, or the whole store
+READS_DATES = True  # reads the dates derived through relations: run with the others that do, to derive them once
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -192,6 +192,7 @@ SEVERITY = Severity.WARNING
 PACKS = ("drafting",)  # the rule packs it reads: its titles
 CLAIM = True  # whether its findings judge a claim the sources make
 SCOPE = STORE  # what it needs to see at once: one file, or the whole store
+READS_DATES = True  # reads the dates derived through relations: run with the others that do, to derive them once
 
 # What a word of a title is, from the pack's lists (a word may be more than one: "justice").
 OFFICE, HEAD, WORD, CONNECTOR, MODIFIER, FORMER = "office", "head", "word", "connector", "modifier", "former"

@@ -112,6 +112,13 @@ def main(debug: bool, color: bool | None) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print only the findings, no summary line.")
 @click.option("--stdin-filename", metavar="PATH", help="With PATHS '-': the path to print for the store read from standard input.")
 @click.option("--since", metavar="REV", help="Report only findings on lines (or records) changed since this git revision.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Run the rules in N processes; a store under 20,000 events runs in one. [default: the CPUs this process may use]",
+)
 @config_option
 @_guarded
 def check(
@@ -127,6 +134,7 @@ def check(
     quiet: bool,
     stdin_filename: str | None,
     since: str | None,
+    jobs: int | None,
     config_file: str | None,
 ) -> None:
     """Check the store for contradictions and mistakes.
@@ -164,7 +172,7 @@ def check(
         project = api.open_bytes(raw, stdin_filename or "-", settings=settings)
     else:
         project = api.open_project(paths, settings=settings)
-    result = api.check(project, settings, since)
+    result = api.check(project, settings, since, jobs=jobs)
     _report(env, result, _format(env, settings.output_format.value, output), output, statistics, quiet)
     failed = result.failed(settings.fail_on.value) and not exit_zero
     sys.exit(ExitStatus.FINDINGS if failed else ExitStatus.OK)
