@@ -1,22 +1,28 @@
 """How fast and lean `timeline check` is, as ratios against baselines run here and now.
 
-Generates a realistic store (by default 100,000 events, shaped like the
-shipped store: events with actors, places, cited quotes and relations;
-entities with offices; sources), then runs, each in a fresh process:
+Generates realistic stores (shaped like the shipped store: events with
+actors, places, cited quotes and relation chains; entities with offices;
+sources), as one file and as a registry file beside event files, then
+runs each command and its baseline in turn, each in a fresh process, and
+prints one row per figure of the scale issue's table: the ratio of each
+pair's runs, median and spread (lowest–highest) over ``--repeat`` pairs.
 
-- the baseline: plain ``yaml.load(..., Loader=yaml.CSafeLoader)`` of that file;
-- ``timeline check`` on the same file, with the spine's rules (the
-  loader's and the store format's) and with every rule;
-- for start-up, ``python -c "import click, yaml"`` against ``timeline check``
-  on the shipped store, several times each, compared by their medians.
+- ``check --format json`` on one file against ``yaml.load`` with
+  ``CSafeLoader`` of it: wall time and peak RSS. About four fifths of
+  ``yaml.load``'s time is Python's cycle collector, so this ratio moves
+  with the baseline's collector; the next row is the stable one.
+- ``check`` on the store in files against iterating PyYAML's C event
+  stream (``yaml.parse``) over the same files: the floor of a PyYAML loader.
+- growth: ``check`` at a tenth of the events against the full count.
+- ``show`` and ``export --format json`` against ``check`` on the same store.
+- start-up: ``timeline check`` on the shipped store against
+  ``python -c "import click, yaml"``.
 
-Wall time is measured around each process, peak memory is the process's
-peak resident set size (from ``wait4``); each big command runs three times
-(``--repeat``) and its best run counts, for the baseline as for the check.
-Prints the figures and the ratios with their targets; exits 1 if a target
-is missed.
+``--scale 1m`` also prints the million-event rows (100 files and a
+registry); it takes minutes and is never run by the tests. Exits 1 if a
+target is missed.
 
-    python benchmarks/check_speed.py [--events N] [--repeat N] [--keep DIR]
+    python benchmarks/check_speed.py [--events N] [--files N] [--repeat N] [--scale 1m] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import argparse
 import datetime as dt
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -140,82 +147,149 @@ def generate(events: int, seed: int = 2013) -> str:
     return "".join(out)
 
 
-def measure(command: list[str], cwd: Path) -> tuple[float, int, int]:
-    """Run ``command``; return its wall time (s), peak RSS (KiB) and exit code."""
+def write_store(folder: Path, events: int, files: int) -> Path:
+    """The generated store in ``folder/data``: one file, or a registry file and ``files`` event files."""
+    data = folder / "data"
+    if data.exists():
+        shutil.rmtree(data)
+    data.mkdir(parents=True)
+    text = generate(events)
+    if files <= 1:
+        (data / "events.yaml").write_text(text, encoding="utf-8")
+        return data
+    registry, records = text.split("\nevents:\n", 1)
+    (data / "registry.yaml").write_text(registry + "\n", encoding="utf-8")
+    items = records.split("\n  - id: ")
+    items = [items[0]] + ["  - id: " + item for item in items[1:]]
+    per = -(-len(items) // files)
+    for number in range(files):
+        chunk = items[number * per : (number + 1) * per]
+        if chunk:
+            body = "\n".join(chunk).rstrip("\n") + "\n"
+            (data / f"events-{number:03d}.yaml").write_text("version: 1\n\nevents:\n" + body, encoding="utf-8")
+    return data
+
+
+def measure(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Run ``command``; return its wall time (s) and peak RSS (KiB)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode not in (0, 1):
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
         sys.exit(f"benchmark: {' '.join(command)} failed: {process.stderr.read().decode()}")
     process.stderr.close()
-    return elapsed, usage.ru_maxrss, process.returncode
+    return elapsed, usage.ru_maxrss
+
+
+class Row:
+    """One figure: a command against its baseline, run in turn ``repeat`` times."""
+
+    def __init__(self, label: str, target: float, what: str = "wall") -> None:
+        self.label, self.target, self.what = label, target, what
+        self.ratios: list[float] = []
+        self.figures: list[tuple[float, float]] = []
+
+    def pair(self, command: tuple[float, int], baseline: tuple[float, int]) -> None:
+        index = 0 if self.what == "wall" else 1
+        self.ratios.append(command[index] / baseline[index])
+        self.figures.append((command[index], baseline[index]))
+
+    def print(self) -> bool:
+        median = statistics.median(self.ratios)
+        met = median <= self.target
+        unit = (lambda value: f"{value:.2f} s") if self.what == "wall" else (lambda value: f"{value / 1024:.0f} MiB")
+        ours, theirs = (statistics.median(values) for values in zip(*self.figures, strict=True))
+        spread = f"{min(self.ratios):.3f}–{max(self.ratios):.3f}"
+        print(f"{self.label:<58} {median:6.3f}x  ({spread}; {unit(ours)} vs {unit(theirs)})  target <= {self.target}x: {'met' if met else 'MISSED'}")
+        return met
+
+
+def paired(row: Row, command: list[str], baseline: list[str], cwd: Path, repeat: int) -> None:
+    for _ in range(repeat):  # in turn, so that drift on a shared machine hits both alike
+        row.pair(measure(command, cwd), measure(baseline, cwd))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--events", type=int, default=100_000, help="events in the generated store")
+    parser.add_argument("--events", type=int, default=100_000, help="events in the generated stores")
+    parser.add_argument("--files", type=int, default=10, help="event files beside the registry")
     parser.add_argument("--runs", type=int, default=15, help="runs of each start-up command")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each big command (the best is kept)")
-    parser.add_argument("--keep", type=Path, help="write the generated store here and keep it")
+    parser.add_argument("--repeat", type=int, default=3, help="pairs of runs of each big command")
+    parser.add_argument("--scale", choices=["1m"], help="also the million-event rows (minutes)")
+    parser.add_argument("--keep", type=Path, help="write the generated stores here and keep them")
     options = parser.parse_args()
 
     folder = options.keep or Path(tempfile.mkdtemp(prefix="timeline-bench-"))
-    store = folder / "data" / "events.yaml"
-    store.parent.mkdir(parents=True, exist_ok=True)
-    store.write_text(generate(options.events), encoding="utf-8")
-    size = store.stat().st_size / 2**20
-    print(f"store: {options.events:,} events, {size:.1f} MiB ({store})")
-
     python = sys.executable
     # Byte-compile the package first, as pip does when it installs it: where
     # PYTHONDONTWRITEBYTECODE is set, every run would otherwise compile the
     # package from source, which an installed timeline never does (and the
     # baseline's click and yaml, installed, don't either).
     subprocess.run([python, "-m", "compileall", "-q", str(REPO / "timeline")], check=True)
-    spine_rules = ["yaml-syntax", "duplicate-key", "schema", "invalid-date", "duplicate-id", "unknown-reference"]
-    load = [python, "-c", "import sys, yaml; yaml.load(open(sys.argv[1], encoding='utf-8'), Loader=yaml.CSafeLoader)", str(store)]
-    spine = [python, "-m", "timeline", "check", *(f"--select={rule}" for rule in spine_rules), str(store)]
-    every = [python, "-m", "timeline", "check", str(store)]
-    # Each big run is repeated and its best kept, baseline and check alike:
-    # on a shared machine the slowest runs measure the neighbours.
-    def best(command: list[str]) -> tuple[float, int, int]:
-        runs = [measure(command, folder) for _ in range(options.repeat)]
-        return min(run[0] for run in runs), min(run[1] for run in runs), runs[-1][2]
+    check = [python, "-m", "timeline", "check", "--format", "json", "data"]
+    load = [python, "-c", "import sys, yaml; yaml.load(open(sys.argv[1], encoding='utf-8'), Loader=yaml.CSafeLoader)", "data/events.yaml"]
+    stream = [
+        python,
+        "-c",
+        "import glob, yaml\nfor name in sorted(glob.glob('data/*.yaml')):\n"
+        "    for _ in yaml.parse(open(name, encoding='utf-8'), Loader=yaml.CSafeLoader): pass",
+    ]
+    rows: list[Row] = []
+    events = options.events
 
-    load_time, load_rss, _ = best(load)
-    spine_time, spine_rss, spine_exit = best(spine)
-    every_time, every_rss, every_exit = best(every)
-    print(f"yaml.load CSafeLoader:      {load_time:7.2f} s  {load_rss / 1024:8.1f} MiB peak RSS")
-    print(f"check, the spine's rules:   {spine_time:7.2f} s  {spine_rss / 1024:8.1f} MiB peak RSS (exit {spine_exit})")
-    print(f"check, every rule:          {every_time:7.2f} s  {every_rss / 1024:8.1f} MiB peak RSS (exit {every_exit})")
+    one = folder / "one"
+    write_store(one, events, 1)
+    print(f"stores: {events:,} events in one file, and in {options.files} files and a registry ({folder})")
+    wall, rss = Row(f"{events:,} events, check vs yaml.load CSafeLoader, wall", 0.2), Row("  same, peak RSS", 0.2, "rss")
+    for _ in range(options.repeat):
+        ours, theirs = measure(check, one), measure(load, one)
+        wall.pair(ours, theirs)
+        rss.pair(ours, theirs)
+    rows += [wall, rss]
 
+    many = folder / "many"
+    write_store(many, events, options.files)
+    floor = Row(f"{events:,} in {options.files} files, check vs yaml.parse event stream", 2.5)
+    paired(floor, check, stream, many, options.repeat)
+    rows.append(floor)
+
+    small = folder / "small"
+    write_store(small, max(1, events // 10), options.files)
+    growth = Row(f"growth {events // 10:,} -> {events:,}, check wall", 10.5)
+    for _ in range(options.repeat):
+        growth.pair(measure(check, many), measure(check, small))
+    rows.append(growth)
+
+    show = Row(f"show on {events:,} vs check", 1.5)
+    paired(show, [python, "-m", "timeline", "show", "--no-pager", "data"], check, many, options.repeat)
+    export = Row(f"export --format json on {events:,} vs check, peak RSS", 1.5, "rss")
+    paired(export, [python, "-m", "timeline", "export", "--format", "json", "data"], check, many, options.repeat)
+    rows += [show, export]
+
+    if options.scale == "1m":
+        million = folder / "million"
+        write_store(million, 1_000_000, 100)
+        cold = Row("1M events in 100 files, check wall vs 100k in 10 files (x10 is linear)", 10.5)
+        for _ in range(options.repeat):
+            cold.pair(measure(check, million), measure(check, many))
+        rows.append(cold)
+
+    startup = Row("start-up: check on the shipped store vs import click, yaml", 1.5)
     imports = [python, "-c", "import click, yaml"]
     shipped = [python, "-m", "timeline", "check"]
-    import_times, shipped_times = [], []
-    for _ in range(options.runs):  # interleaved, so that drift hits both alike
-        import_times.append(measure(imports, REPO)[0])
-        shipped_times.append(measure(shipped, REPO)[0])
-    import_median, shipped_median = statistics.median(import_times), statistics.median(shipped_times)
-    print(f"import click, yaml:         {import_median * 1000:7.1f} ms median of {options.runs}")
-    print(f"check shipped store:        {shipped_median * 1000:7.1f} ms median of {options.runs}")
+    ours_times, their_times = [], []
+    for _ in range(options.runs):
+        ours_times.append(measure(shipped, REPO))
+        their_times.append(measure(imports, REPO))
+    startup.pair((statistics.median(t for t, _ in ours_times), 0), (statistics.median(t for t, _ in their_times), 0))
+    rows.append(startup)
 
-    ratios = {
-        "spine's rules: check time / load time": (spine_time / load_time, 0.25),
-        "spine's rules: check peak RSS / load peak RSS": (spine_rss / load_rss, 0.30),
-        "every rule: check time / load time": (every_time / load_time, 0.50),
-        "every rule: check peak RSS / load peak RSS": (every_rss / load_rss, 0.30),
-        "start-up: check on shipped store / import click, yaml": (shipped_median / import_median, 2.5),
-    }
-    missed = 0
     print()
-    for name, (ratio, target) in ratios.items():
-        met = ratio <= target
-        missed += not met
-        print(f"{name:<55} {ratio:6.3f}x  (target <= {target}x: {'met' if met else 'MISSED'})")
+    missed = sum(not row.print() for row in rows)
     if not options.keep:
-        store.unlink()
+        shutil.rmtree(folder)
     return 1 if missed else 0
 
 
