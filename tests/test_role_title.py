@@ -6,6 +6,8 @@ from __future__ import annotations
 from textwrap import dedent
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline.engine import run
 from timeline.errors import UserError
@@ -223,3 +225,20 @@ def test_tenure_holds_the_actor_to_the_office_of_the_entity_it_names():
         "minister of interior-ministry only from 14 Apr 2011 (line 6)"
     ]
     assert run(load_text(registry + event % "interior-ministry", "x.yaml"), PACKS, ["tenure"]).findings == []
+
+
+def _cue_pieces() -> list[str]:
+    titles = PACKS.drafting.titles
+    words = [english for english in titles.offices] + [form for entries in titles.offices.values() for forms in entries.values() for form in forms]
+    words += [form for forms in titles.heads.values() for form in forms]
+    return words + ["Ministro", "MINISTRA", "vice", "-", " ", ", ", "José Serrano", "Perú", "ſ", "Kelvin", "é", "x"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_cue_pieces()), max_size=8).map("".join) | st.text(max_size=40))
+def test_looking_up_a_text_s_words_first_never_skips_a_text_the_cue_matches(text):
+    from timeline.checks import role_title
+
+    lexicon = role_title._lexicon(PACKS.drafting.titles, load_text("version: 1\n"))
+    assert lexicon.openers is not None  # every packaged form starts with a word: the look-up is in force
+    assert lexicon.cued(text) == (lexicon.cue.search(text) is not None)

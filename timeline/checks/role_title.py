@@ -217,6 +217,17 @@ class _Lexicon:
     countries: tuple[str, ...]
     people: frozenset[str]
     cue: re.Pattern[str]  # an office or head word, anywhere in a text
+    openers: frozenset[str] | None  # the first words of the cue's forms, casefolded (None: some form has none)
+
+    def cued(self, text: str) -> bool:
+        """Whether ``text`` has an office or head word. Its words are looked up first: a text
+        with none of the forms' first words can't match the cue, and most texts have none."""
+        if self.openers is not None and self.openers.isdisjoint(_TOKEN.findall(text.casefold())):
+            return False
+        return self.cue.search(text) is not None
+
+
+_TOKEN = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -240,6 +251,7 @@ def _key(word: str) -> str:
 def _lexicon(titles: Titles, store: Store) -> _Lexicon:
     forms: dict[tuple[str, ...], tuple[frozenset[str], str | None]] = {}
     cues: set[str] = set()  # the office and head words as written and folded: texts are searched as they are
+    openers: list[str | None] = []  # each cue form's first word (None where it starts with no word character)
 
     def add(form: str, kind: str, compared: str | None) -> None:
         key = tuple(_key(word) for word in form.split())
@@ -247,6 +259,9 @@ def _lexicon(titles: Titles, store: Store) -> _Lexicon:
         forms[key] = (kinds | {kind}, known or compared)
         if kind in (OFFICE, HEAD):
             cues.update(r"\s+".join(map(re.escape, words)) for words in (form.split(), key))
+            for words in (form.split(), key):
+                opener = _TOKEN.match(words[0]) if words else None
+                openers.append(opener.group().casefold() if opener is not None else None)
 
     for kind, entries in ((OFFICE, titles.offices), (WORD, titles.words)):
         for english, languages in entries.items():
@@ -266,7 +281,8 @@ def _lexicon(titles: Titles, store: Store) -> _Lexicon:
         for name in (entity.name or "", *entity.aliases)
         for word in _WORD.finditer(name)
     )
-    return _Lexicon(forms, max(map(len, forms), default=1), countries, people, cue)
+    first_words = None if None in openers else frozenset(openers)
+    return _Lexicon(forms, max(map(len, forms), default=1), countries, people, cue, first_words)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -277,7 +293,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         texts = [(key, getattr(event, key), event, False) for key in ("title", "notes") if getattr(event, key)]
         texts += [("quote", citation.quote, citation, True) for citation in event.sources if citation.quote]
         # Most texts give nobody a title: only those with an office word are read closely.
-        texts = [text for text in texts if lexicon.cue.search(text[1])]
+        texts = [text for text in texts if lexicon.cued(text[1])]
         if not texts:
             continue
         for actor in event.actors:
