@@ -17,7 +17,6 @@ same, in the same order.
 from __future__ import annotations
 
 import io
-import multiprocessing
 import os
 import pickle
 from collections.abc import Callable, Sequence
@@ -61,6 +60,8 @@ def _cgroup_quota(root: str = "/sys/fs/cgroup") -> int | None:
 
 
 def can_fork() -> bool:
+    import multiprocessing  # here: a run that doesn't fork doesn't pay for importing it
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -77,6 +78,8 @@ _RUN: tuple[Callable[[str], list[Finding]], dict[int, int]] | None = None
 
 def run_jobs(jobs: list[_Job], workers: int, check: Callable[[str], list[Finding]], files: Sequence[SourceFile]) -> dict[str, list[Finding]]:
     """Each rule's findings, from ``workers`` forked processes running ``jobs``; ``check(name)`` runs one rule."""
+    import multiprocessing
+
     global _RUN
     _RUN = (check, {id(file): index for index, file in enumerate(files)})
     try:
