@@ -661,18 +661,13 @@ def _collector_paused() -> Iterator[None]:
 
     Loading allocates millions of containers and no reference cycles, so
     the collector's repeated passes over the growing heap find nothing; on
-    a large store they took a third of the loading time. What was loaded is
-    then moved out of the collector's sight (``gc.freeze``): the rules that
-    run next allocate as they go, and each full pass over the store's
-    millions of objects took over half of date-order's time at 100,000
-    events. Frozen objects are still freed when nothing refers to them.
+    a large store they took a third of the loading time.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if enabled:
             gc.enable()
 
