@@ -67,7 +67,7 @@ def test_the_rules_that_read_derived_dates_say_so_and_run_together():
     assert jobs[1:] == [(name,) for name in REGISTRY if name not in declared]
 
 
-def test_the_cpus_are_those_this_process_may_use(monkeypatch, tmp_path):
+def test_the_cpus_are_those_this_process_may_use(monkeypatch):
     monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
     monkeypatch.setattr(parallel, "_cgroup_quota", lambda: None)
     assert parallel.available_cpus() == 4
@@ -91,3 +91,15 @@ def test_the_cgroup_quota_is_read_in_whole_cpus_rounded_up(tmp_path, files, expe
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text, encoding="ascii")
     assert parallel._cgroup_quota(str(tmp_path)) == expected
+
+
+def test_a_fork_the_system_refuses_runs_the_rules_here(monkeypatch):
+    import multiprocessing
+
+    def refuse(method):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing, "get_context", refuse)
+    store = load_store(STORES["two articles"], root=REPO)
+    packs = load_packs(REPO)
+    assert run(store, packs, jobs=2, parallel_from=0).findings == run(store, packs, jobs=1).findings

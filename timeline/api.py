@@ -22,7 +22,6 @@ from pathlib import Path
 
 from timeline.engine import known_rule, only_changed, prepare, rule_names, run
 from timeline.errors import UserError
-from timeline.parallel import available_cpus
 from timeline.outputs.reporters import known_format
 from timeline.project import default_store, find_root, repository_root, store_root
 from timeline.project.config import Settings, find_config, load_settings, override
@@ -129,7 +128,7 @@ def check(project: Project, settings: Settings | None = None, since: str | None 
     settings = settings or Settings()
     rules = rule_names(settings.select.value, settings.ignore.value, settings.extend_select.value)
     store = project.store
-    result = run(store, project.packs, rules, settings.severity.value, jobs=available_cpus() if jobs is None else jobs)
+    result = run(store, project.packs, rules, settings.severity.value, jobs=jobs)
     result = dataclasses.replace(result, fail_on=settings.fail_on.value, root=repository_root(Path(project.paths[0])), base=cwd)
     if since is not None:
         texts = {source.text_file.path for source in store.sources if source.text_file is not None}

@@ -10,7 +10,6 @@ from timeline.checks import REGISTRY, info, resolve, schema
 from timeline.checks.context import Context
 from timeline.checks.sides import side_of
 from timeline.errors import UserError
-from timeline.parallel import PARALLEL_FROM
 from timeline.project.packs import Packs
 from timeline.store.findings import Finding, Severity, did_you_mean
 from timeline.store.model import Store, field_path
@@ -53,8 +52,8 @@ def run(
     rules: Iterable[str] | None = None,
     severities: dict[str, Severity] | None = None,
     context: Context | None = None,
-    jobs: int = 1,
-    parallel_from: int | None = None,
+    jobs: int | None = 1,
+    parallel_from: int = parallel.PARALLEL_FROM,
 ) -> Result:
     """Run ``rules`` (default: every rule) over ``store``.
 
@@ -62,10 +61,10 @@ def run(
     reported weaker than its default (for weaker evidence) stays weaker.
     Every rule is handed one Context: ``context`` (from :func:`prepare`,
     for a caller that uses what it derives afterwards), or a new one.
-    With ``jobs`` over 1 and a store of at least ``parallel_from`` events
-    (default :data:`~timeline.parallel.PARALLEL_FROM`), the rules run in
-    that many forked workers (see :mod:`timeline.parallel`): the same
-    findings, in the same order.
+    With ``jobs`` over 1 (None: the CPUs this process may use) and a store
+    of at least ``parallel_from`` events, the rules run in that many forked
+    workers (see :mod:`timeline.parallel`): the same findings, in the same
+    order.
     """
     if context is None:
         context = Context(store, packs)
@@ -77,7 +76,7 @@ def run(
     # the severities say: every rule is blind to it, so it must fail the run.
     unreadable = [*store.problems, *schema.unreadable(store)]
     gate = set(unreadable)
-    found_by_rule = _found(context, names, jobs, PARALLEL_FROM if parallel_from is None else parallel_from)
+    found_by_rule = _found(context, names, jobs, parallel_from)
     findings: list[Finding] = []
     for name in names:
         module = REGISTRY[name]
@@ -105,14 +104,20 @@ def run(
     return Result(findings, files=len(store.files), events=len(store.events), rules=infos)
 
 
-def _found(context: Context, names: list[str], jobs: int, parallel_from: int) -> dict[str, list[Finding]]:
+def _found(context: Context, names: list[str], jobs: int | None, parallel_from: int) -> dict[str, list[Finding]]:
     """Each rule's findings, as its module's ``check`` gives them: here, or in ``jobs`` forked workers."""
     store = context.store
-    if jobs > 1 and len(names) > 1 and len(store.events) >= parallel_from and parallel.can_fork():
-        jobs_ = parallel.jobs_for(names, lambda name: getattr(REGISTRY[name], "READS_DATES", False))
-        files = [*store.files, *(source.text_file for source in store.sources if source.text_file is not None)]
-        return parallel.run_jobs(jobs_, jobs, lambda name: list(REGISTRY[name].check(context)), files)
-    return {name: list(REGISTRY[name].check(context)) for name in names}
+
+    def check(name: str) -> list[Finding]:
+        return list(REGISTRY[name].check(context))
+
+    if len(names) > 1 and len(store.events) >= parallel_from:
+        workers = parallel.available_cpus() if jobs is None else jobs
+        if workers > 1 and parallel.can_fork():
+            work = parallel.jobs_for(names, lambda name: getattr(REGISTRY[name], "READS_DATES", False))
+            files = [*store.files, *(source.text_file for source in store.sources if source.text_file is not None)]
+            return parallel.run_jobs(work, workers, check, files)
+    return {name: check(name) for name in names}
 
 
 STALE = "stale-acknowledgment"

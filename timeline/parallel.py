@@ -86,6 +86,8 @@ def run_jobs(jobs: list[_Job], workers: int, check: Callable[[str], list[Finding
         context = multiprocessing.get_context("fork")
         with context.Pool(min(workers, len(jobs))) as pool:
             sent = pool.map(_work, jobs, chunksize=1)
+    except OSError:  # no process to spare (a process or memory limit): the rules run here instead
+        return {name: check(name) for job in jobs for name in job}
     finally:
         _RUN = None
     found: dict[str, list[Finding]] = {}

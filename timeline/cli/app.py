@@ -22,6 +22,7 @@ from timeline.outputs.console import one_line, printable, terminal_output
 from timeline.outputs.exports import FORMATS as EXPORT_FORMATS
 from timeline.outputs.reporters import FORMATS as CHECK_FORMATS
 from timeline.outputs.reporters import json_text
+from timeline.parallel import PARALLEL_FROM
 from timeline.store.reading import size_text
 
 REPORT_BUGS = "please report it on the timeline issue tracker, with the output of `timeline --debug ...`"
@@ -117,7 +118,7 @@ def main(debug: bool, color: bool | None) -> None:
     "-j",
     type=click.IntRange(min=1),
     metavar="N",
-    help="Run the rules in N processes; a store under 20,000 events runs in one. [default: the CPUs this process may use]",
+    help=f"Run the rules in N processes; a store under {PARALLEL_FROM:,} events runs in one. [default: the CPUs this process may use]",
 )
 @config_option
 @_guarded
