@@ -164,10 +164,6 @@ def add_months(day: dt.date, months: int) -> dt.date:
         raise DateError(f"{day_label(day)} moved by {months} months is outside the years 1 to 9999") from None
 
 
-def _month_length(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1] if 1 <= year <= 9999 else 31
-
-
 def _add_days(day: dt.date, days: int, text: str) -> dt.date:
     """``day`` moved by ``days``; :class:`DateError`, naming ``text``, when that leaves the calendar."""
     try:
@@ -512,7 +508,7 @@ class Offset:
                 # relativedelta's order: the months first, kept inside the target month, then the days.
                 index = day.year * 12 + day.month - 1 + months
                 year, month = divmod(index, 12)
-                day = day.replace(year=year, month=month + 1, day=min(day.day, _month_length(year, month + 1)))
+                day = day.replace(year=year, month=month + 1, day=min(day.day, calendar.monthrange(year, month + 1)[1]))
             return day + dt.timedelta(days=days) if days else day
         except (OverflowError, ValueError):
             return EARLIEST if months < 0 or days < 0 else LATEST

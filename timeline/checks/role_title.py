@@ -258,8 +258,8 @@ def _lexicon(titles: Titles, store: Store) -> _Lexicon:
         kinds, known = forms.get(key, (frozenset(), None))
         forms[key] = (kinds | {kind}, known or compared)
         if kind in (OFFICE, HEAD):
-            cues.update(r"\s+".join(map(re.escape, words)) for words in (form.split(), key))
             for words in (form.split(), key):
+                cues.add(r"\s+".join(map(re.escape, words)))
                 opener = _TOKEN.match(words[0]) if words else None
                 openers.append(opener.group().casefold() if opener is not None else None)
 

@@ -1873,7 +1873,8 @@ def _scan(text: str, published: dt.date, direction: Direction, lang: str, strict
         # that reaches further is tried first.
         furthest = bound = matches[0][0].end()
         later = []
-        for inner, inner_rules in candidates[index + 1 :]:
+        for step in range(index + 1, len(candidates)):
+            inner, inner_rules = candidates[step]
             if inner >= bound:
                 break
             if not _ARTICLES.fullmatch(text, position, inner):
