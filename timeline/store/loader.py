@@ -19,6 +19,7 @@ import gc
 import os
 from array import array
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -672,6 +673,48 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+@dataclass(frozen=True, slots=True)
+class ReadFile:
+    """One store file as read: its :class:`SourceFile`, the path it was read
+    from, and its bytes to parse, or the finding that says why there are none."""
+
+    file: SourceFile
+    path: Path
+    raw: bytes | None
+    problem: Finding | None
+
+
+Parser = Callable[[SourceFile, bytes], tuple[Any, list[Finding]]]
+
+
+def read_store(paths: Iterable[str], root: Path | None = None, limit: int = DEFAULT_LIMIT) -> list[ReadFile]:
+    """Read every store file at ``paths`` (see :func:`load_store`), parsing none of them."""
+    read = []
+    for display, path in store_files(paths):
+        file, raw, problem = read_file(display, path, _bound(path, root), limit)
+        read.append(ReadFile(file, path, raw, problem))
+    return read
+
+
+def load_read(read: list[ReadFile], root: Path | None = None, limit: int = DEFAULT_LIMIT, parser: Parser | None = None) -> Store:
+    """The :class:`Store` of files :func:`read_store` read; ``parser`` (default:
+    :func:`parse`) turns one file's bytes into its document and problems."""
+    parser = parser or parse
+    parsed: list[tuple[SourceFile, Any, Path]] = []
+    problems: list[Finding] = []
+    with _collector_paused():
+        for item in read:
+            if item.raw is None:
+                if item.problem is not None:
+                    problems.append(item.problem)
+                parsed.append((item.file, None, item.path))
+                continue
+            document, found = parser(item.file, item.raw)
+            problems.extend(found)
+            parsed.append((item.file, document, item.path))
+        return build_store(parsed, problems, root, limit)
+
+
 def load_store(paths: Iterable[str], root: Path | None = None, limit: int = DEFAULT_LIMIT) -> Store:
     """Read the store at ``paths`` (files or folders of ``.yaml`` files).
 
@@ -680,19 +723,7 @@ def load_store(paths: Iterable[str], root: Path | None = None, limit: int = DEFA
     default, each store file's own folder for its texts, and anywhere for
     the files given. No file over ``limit`` bytes is read.
     """
-    parsed: list[tuple[SourceFile, Any, Path]] = []
-    problems: list[Finding] = []
-    with _collector_paused():
-        for display, path in store_files(paths):
-            file, raw, problem = read_file(display, path, _bound(path, root), limit)
-            if problem is not None:
-                problems.append(problem)
-                parsed.append((file, None, path))
-                continue
-            document, found = parse(file, raw)
-            problems.extend(found)
-            parsed.append((file, document, path))
-        return build_store(parsed, problems, root, limit)
+    return load_read(read_store(paths, root, limit), root, limit)
 
 
 def _bound(path: Path, root: Path | None) -> Path | None:
