@@ -63,3 +63,11 @@ def store_dir(tmp_path):
     """A project folder with an empty data/ (write stores into it)."""
     (tmp_path / "data").mkdir()
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path_factory, monkeypatch):
+    """Each test keeps its cache to itself (and never in the user's cache folder)."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("TIMELINE_CACHE_DIR", str(folder))
+    return folder

@@ -37,7 +37,7 @@ def test_the_doc_shows_every_ci_format():
 def test_each_example_is_a_real_run(cli, command, output):
     words = shlex.split(command.replace(RESULTS_ONLY, ""))[1:]
     run = cli(*words, cwd=EXAMPLE)
-    assert run.exit_code == 1
+    assert run.exit_code == (0 if words[0] == "clean" else 1)  # the example store has errors to find
     if RESULTS_ONLY in command:
         results = json.loads(run.stdout)["runs"][0]["results"]
         assert json.dumps(results, indent=2, ensure_ascii=False) + "\n" == output

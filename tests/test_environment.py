@@ -76,7 +76,7 @@ def test_ctrl_c_is_one_line_and_exit_130():
         "import sys, timeline.api as api\n"
         "def interrupted(*args, **kwargs):\n"
         "    raise KeyboardInterrupt\n"
-        "api.open_project = interrupted\n"
+        "api.check_store = interrupted\n"
         "from timeline.cli import run\n"
         "sys.argv = ['timeline', 'check']\n"
         "run()\n"

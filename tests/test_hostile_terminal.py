@@ -346,8 +346,9 @@ def _on_a_terminal(folder, *args: str) -> tuple[int, str]:
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, int(WIDTH), 0, 0))
     env = {"PATH": os.environ.get("PATH", ""), "TERM": "xterm-256color", "COLUMNS": WIDTH, "LINES": "40", "LANG": "C.UTF-8"}
-    if "PYTHONPATH" in os.environ:
-        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    for name in ("PYTHONPATH", "TIMELINE_CACHE_DIR"):
+        if name in os.environ:
+            env[name] = os.environ[name]
     process = subprocess.Popen([sys.executable, "-m", "timeline", *args], cwd=folder, env=env, stdin=slave, stdout=slave, stderr=slave)
     os.close(slave)
     output = b""

@@ -24,10 +24,11 @@ from timeline.engine import known_rule, only_changed, prepare, rule_names, run
 from timeline.errors import UserError
 from timeline.outputs.reporters import known_format
 from timeline.project import default_store, find_root, repository_root, store_root
+from timeline.project.cache import Cache, cache_home, clean
 from timeline.project.config import Settings, find_config, load_settings, override
 from timeline.project.packs import Packs, load_packs
 from timeline.store.findings import DESK, Finding
-from timeline.store.loader import load_bytes, load_store
+from timeline.store.loader import ReadFile, load_bytes, load_read, load_store, read_store
 from timeline.store.model import Store
 from timeline.store.result import Result
 
@@ -63,20 +64,41 @@ def store_paths(paths: Iterable[str] = (), cwd: Path | None = None) -> tuple[str
     return (os.path.relpath(store_dir, cwd),)
 
 
-def open_project(paths: Iterable[str] = (), cwd: Path | None = None, settings: Settings | None = None) -> Project:
+def open_project(paths: Iterable[str] = (), cwd: Path | None = None, settings: Settings | None = None, cache: Cache | None = None) -> Project:
     """Load the store at ``paths`` (default: the project's ``data/``) and its packs.
 
     ``settings`` (by default, those of the store's configuration) bound the
-    size of the files read."""
+    size of the files read; with a ``cache`` (see :func:`open_cache`), a file
+    whose bytes haven't changed since it was last parsed isn't parsed again."""
     cwd = cwd or Path.cwd()
     paths = store_paths(paths, cwd)
     settings = settings or settings_for(paths, cwd=cwd)
     root = store_root(Path(paths[0]))
-    store = load_store(paths, root, settings.max_file_size.value)
+    limit = settings.max_file_size.value
+    return _opened(read_store(paths, root, limit), paths, root, limit, cwd, cache)
+
+
+def _opened(read: list[ReadFile], paths: tuple[str, ...], root: Path, limit: int, cwd: Path, cache: Cache | None) -> Project:
+    store = load_read(read, root, limit, cache.parser() if cache is not None else None)
     # The store lives until the process ends and holds no cycles: keep the
     # collector from walking its millions of objects again during the checks.
     gc.freeze()
     return Project(store, load_packs(root, cwd), paths, root)
+
+
+def open_cache(paths: Iterable[str] = (), cwd: Path | None = None, folder: str | None = None) -> Cache:
+    """The cache of the project the store at ``paths`` is in, in ``folder`` (default: the
+    user's cache folder, or ``$TIMELINE_CACHE_DIR``): see :mod:`timeline.project.cache`."""
+    cwd = cwd or Path.cwd()
+    return Cache.open(store_root(Path(store_paths(paths, cwd)[0])), cache_home(folder))
+
+
+def clean_cache(paths: Iterable[str] = (), cwd: Path | None = None, folder: str | None = None) -> tuple[Path, tuple[int, int] | None]:
+    """Remove the cache of the project the store at ``paths`` is in: its root, and how many
+    files and bytes the cache held (None when there was none)."""
+    cwd = cwd or Path.cwd()
+    root = store_root(Path(store_paths(paths, cwd)[0]))
+    return root, clean(root, cache_home(folder))
 
 
 def open_bytes(raw: bytes, display: str = "-", cwd: Path | None = None, settings: Settings | None = None) -> Project:
@@ -122,19 +144,62 @@ def check(project: Project, settings: Settings | None = None, since: str | None 
     rules (default: the CPUs this process may use; a small store runs in
     this one).
     """
-    from timeline.tools.changes import changed_lines
-
     cwd = cwd or Path.cwd()
     settings = settings or Settings()
     rules = rule_names(settings.select.value, settings.ignore.value, settings.extend_select.value)
-    store = project.store
-    result = run(store, project.packs, rules, settings.severity.value, jobs=jobs)
-    result = dataclasses.replace(result, fail_on=settings.fail_on.value, root=repository_root(Path(project.paths[0])), base=cwd)
+    result = run(project.store, project.packs, rules, settings.severity.value, jobs=jobs)
+    return _after(project, result, settings, since, cwd)
+
+
+def _settled(result: Result, settings: Settings, paths: tuple[str, ...], cwd: Path) -> Result:
+    """A run's result with what the settings and the folder add: the severity that fails it, where paths start."""
+    return dataclasses.replace(result, fail_on=settings.fail_on.value, root=repository_root(Path(paths[0])), base=cwd)
+
+
+def _after(project: Project, result: Result, settings: Settings, since: str | None, cwd: Path) -> Result:
+    from timeline.tools.changes import changed_lines
+
+    result = _settled(result, settings, project.paths, cwd)
     if since is not None:
+        store = project.store
         texts = {source.text_file.path for source in store.sources if source.text_file is not None}
         changed = changed_lines([file.path for file in store.files] + sorted(texts), since, cwd)
         result = only_changed(result, store, changed)
     return result
+
+
+def check_store(
+    paths: Iterable[str] = (),
+    settings: Settings | None = None,
+    since: str | None = None,
+    cwd: Path | None = None,
+    jobs: int | None = None,
+    cache: Cache | None = None,
+) -> Result:
+    """Load the store at ``paths`` and check it, as :func:`open_project` and :func:`check` do.
+
+    With a ``cache`` (see :func:`open_cache`), a run whose store files, source texts,
+    packs, rules and tool are all as they were in a run before gives that run's findings
+    without loading the store, and files whose bytes haven't changed aren't parsed again.
+    The findings are the same with or without it.
+    """
+    cwd = cwd or Path.cwd()
+    paths = store_paths(paths, cwd)
+    settings = settings or settings_for(paths, cwd=cwd)
+    root = store_root(Path(paths[0]))
+    limit = settings.max_file_size.value
+    read = read_store(paths, root, limit)
+    rules = rule_names(settings.select.value, settings.ignore.value, settings.extend_select.value)
+    severities = sorted((name, int(severity)) for name, severity in settings.severity.value.items())
+    key = ("run", tuple(paths), str(cwd.resolve()), str(root.resolve()), limit, tuple(rules), tuple(severities))
+    cached = cache.lookup(key, read, root, limit) if cache is not None and since is None else None
+    if cached is not None:
+        return _settled(cached, settings, paths, cwd)
+    project = _opened(read, paths, root, limit, cwd, cache)
+    result = run(project.store, project.packs, rules, settings.severity.value, jobs=jobs)
+    if cache is not None:
+        cache.save(key, read, project.store, result, root, limit)
+    return _after(project, result, settings, since, cwd)
 
 
 def published(project: Project) -> Project:

@@ -16,7 +16,7 @@ import click
 
 from timeline import __version__
 from timeline.cli.environment import Environment, ExitStatus
-from timeline.cli.options import config_option, filter_options, output_option, paths_argument, rule_options, rules
+from timeline.cli.options import cache_dir_option, config_option, filter_options, output_option, paths_argument, rule_options, rules
 from timeline.errors import UserError
 from timeline.outputs.console import one_line, printable, terminal_output
 from timeline.outputs.exports import FORMATS as EXPORT_FORMATS
@@ -120,6 +120,8 @@ def main(debug: bool, color: bool | None) -> None:
     metavar="N",
     help=f"Run the rules in N processes; a store under {PARALLEL_FROM:,} events runs in one. [default: the CPUs this process may use]",
 )
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache: parse every file and run every rule.")
+@cache_dir_option
 @config_option
 @_guarded
 def check(
@@ -136,6 +138,8 @@ def check(
     stdin_filename: str | None,
     since: str | None,
     jobs: int | None,
+    no_cache: bool,
+    cache_dir: str | None,
     config_file: str | None,
 ) -> None:
     """Check the store for contradictions and mistakes.
@@ -170,10 +174,10 @@ def check(
         raw = env.stdin.buffer.read(limit + 1)
         if len(raw) > limit:
             raise Failure(f"standard input: more than the {size_text(limit)} a store file may be (the max-file-size setting)")
-        project = api.open_bytes(raw, stdin_filename or "-", settings=settings)
+        result = api.check(api.open_bytes(raw, stdin_filename or "-", settings=settings), settings, since, jobs=jobs)
     else:
-        project = api.open_project(paths, settings=settings)
-    result = api.check(project, settings, since, jobs=jobs)
+        cache = None if no_cache else api.open_cache(paths, folder=cache_dir)
+        result = api.check_store(paths, settings, since, jobs=jobs, cache=cache)
     _report(env, result, _format(env, settings.output_format.value, output), output, statistics, quiet)
     failed = result.failed(settings.fail_on.value) and not exit_zero
     sys.exit(ExitStatus.FINDINGS if failed else ExitStatus.OK)
@@ -587,6 +591,23 @@ def schema_command(output: str | None) -> None:
     from timeline.tools.jsonschema import store_schema
 
     emit(store_schema(load_packs(find_root(Path.cwd()), Path.cwd())), output)
+
+
+@main.command("clean")
+@paths_argument
+@cache_dir_option
+@_guarded
+def clean_command(paths: tuple[str, ...], cache_dir: str | None) -> None:
+    """Remove the project's cache (which `check` keeps outside the project folder)."""
+    from timeline import api
+
+    root, removed = api.clean_cache(paths, folder=cache_dir)
+    where = one_line(os.path.relpath(root) if root.resolve() != Path.cwd().resolve() else "this project")
+    if removed is None:
+        click.echo(f"no cache to remove for {where}")
+    else:
+        files, size = removed
+        click.echo(f"removed the cache of {where}: {files:,} file{'s' if files != 1 else ''}, {size_text(size)}")
 
 
 @main.command("init")

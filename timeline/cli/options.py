@@ -16,6 +16,14 @@ output_option = click.option(
     help="Write to this file instead of stdout (all at once: never half a file).",
 )
 
+cache_dir_option = click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    envvar="TIMELINE_CACHE_DIR",
+    show_envvar=True,
+    help="Keep the cache in this folder. [default: the user's cache folder]",
+)
+
 config_option = click.option(
     "--config", "config_file", type=click.Path(dir_okay=False), help="Read settings from this file instead of looking for one."
 )

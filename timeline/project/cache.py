@@ -1,0 +1,282 @@
+"""The cache of a project's runs, kept outside the work tree as ruff keeps its own.
+
+Two kinds of entry, both keyed by everything they depend on:
+
+- a **file entry** per store file: its parsed document and syntax
+  problems, valid while the file's bytes are the same;
+- a **run entry** per selection of rules: the run's findings, valid while
+  every store file, every source text the store names (present or not)
+  and every project pack file are byte for byte the same.
+
+Both also depend on the tool: its version, the Python running it, and the
+size and time of each of the package's own files, so that an upgrade or an
+edited checkout starts afresh. The cache lives in the user's cache folder
+(``platformdirs``), one folder per project root and tool; a commit can't
+plant an entry there. An entry that can't be read (corrupt, half-written
+by a process that died, from another version) is ignored and rebuilt; a
+cache that can't be written is no error, the run just isn't cached. Two
+runs at once each write whole entries and rename them into place, so
+neither reads half of the other's.
+
+Entries are loaded with an unpickler that builds only the tool's own
+record classes, plain containers, dates and paths: nothing it loads can
+call a function.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import timeline
+from timeline.project.packs import PACK_NAMES, PACKS_FOLDER, override_path
+from timeline.store.findings import Finding, SourceFile
+from timeline.store.loader import Parser, ReadFile, parse
+from timeline.store.model import REFUSED, Store
+from timeline.store.reading import Refused, read_bytes
+from timeline.store.result import Result
+
+ENVIRONMENT = "TIMELINE_CACHE_DIR"  # a cache folder instead of the user's
+
+
+def cache_home(given: str | None = None) -> Path:
+    """Where every project's cache lives: ``given``, ``$TIMELINE_CACHE_DIR``, or the user's cache folder."""
+    if given:
+        return Path(given)
+    if os.environ.get(ENVIRONMENT):
+        return Path(os.environ[ENVIRONMENT])
+    import platformdirs  # here: a run without a cache doesn't pay for it
+
+    return Path(platformdirs.user_cache_dir("timeline", appauthor=False))
+
+
+def project_folder(root: Path, home: Path) -> Path:
+    """The folder of the project at ``root`` in ``home``: named for the root's resolved path."""
+    resolved = str(root.resolve())
+    return home / (_digest(resolved.encode("utf-8", "surrogatepass"))[:16])
+
+
+def clean(root: Path, home: Path) -> tuple[int, int] | None:
+    """Remove the cache of the project at ``root``: how many files and bytes it held, or None if it had none."""
+    folder = project_folder(root, home)
+    if not folder.is_dir():
+        return None
+    files = size = 0
+    for path in folder.rglob("*"):
+        if path.is_file():
+            files += 1
+            size += path.stat().st_size
+    shutil.rmtree(folder, ignore_errors=True)
+    return files, size
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def tool_fingerprint() -> str:
+    """The tool as it runs now: its version, the Python, and every file of the package (path, size, time)."""
+    package = Path(timeline.__file__).parent
+    parts = [timeline.__version__, sys.version, str(pickle.HIGHEST_PROTOCOL)]
+    for path in sorted(package.rglob("*")):
+        if "__pycache__" in path.parts or not path.is_file():
+            continue
+        status = path.stat()
+        parts.append(f"{path.relative_to(package).as_posix()}:{status.st_size}:{status.st_mtime_ns}")
+    return _digest("\n".join(parts).encode("utf-8", "surrogatepass"))[:16]
+
+
+def file_state(item: ReadFile) -> str:
+    """What a store file's findings depend on: its bytes, or why it wasn't read."""
+    if item.raw is None:
+        return "unread:" + (item.problem.message if item.problem is not None else "")
+    return _digest(item.raw)
+
+
+def text_state(path: Path, root: Path | None, limit: int) -> str:
+    """What a source text's findings depend on: its bytes, or why it can't be read."""
+    try:
+        return _digest(read_bytes(path, root, limit))
+    except Refused as reason:
+        return f"refused:{reason}"
+    except OSError as error:
+        return f"unreadable:{error.errno}"
+
+
+class Cache:
+    """The cache folder of one project and one tool, and the entries in it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.writable = True
+        self._states: dict[str, str] = {}  # by display path: each file is hashed once a run
+
+    @classmethod
+    def open(cls, root: Path, home: Path) -> Cache:
+        """The cache of the project at ``root`` for this tool; others' entries of the project are removed."""
+        project = project_folder(root, home)
+        cache = cls(project / tool_fingerprint())
+        try:
+            cache.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            for other in project.iterdir():
+                if other != cache.folder and other.is_dir():
+                    shutil.rmtree(other, ignore_errors=True)  # an older tool's: never read again
+        except OSError:
+            cache.writable = False
+        return cache
+
+    def state(self, item: ReadFile) -> str:
+        state = self._states.get(item.file.path)
+        if state is None:
+            state = self._states[item.file.path] = file_state(item)
+        return state
+
+    # -- file entries ------------------------------------------------------
+
+    def parser(self) -> Parser:
+        """A parser that takes a file's document from its entry, or parses it and writes one."""
+
+        def parse_cached(file: SourceFile, raw: bytes) -> tuple[Any, list[Finding]]:
+            state = self._states.get(file.path) or self._states.setdefault(file.path, _digest(raw))
+            path = self.folder / "files" / (_digest(file.path.encode("utf-8", "surrogatepass")) + ".pickle")
+            entry = self._load(path, [file])
+            if entry is not None and entry[0] == state:
+                return entry[1], entry[2]
+            document, problems = parse(file, raw)
+            self._save(path, (state, document, problems), [file])
+            return document, problems
+
+        return parse_cached
+
+    # -- run entries -------------------------------------------------------
+
+    def run_path(self, key: Iterable[object]) -> Path:
+        return self.folder / "runs" / (_digest(repr(tuple(key)).encode("utf-8", "surrogatepass")) + ".pickle")
+
+    def lookup(self, key: Sequence[object], read: list[ReadFile], root: Path | None, limit: int) -> Result | None:
+        """The cached result of the run ``key`` over the files ``read``, if nothing it depends on changed."""
+        files = [item.file for item in read]
+        entry = self._load(self.run_path(key), files)
+        if entry is None:
+            return None
+        states, texts, packs, result = entry
+        if states != [(item.file.path, self.state(item)) for item in read]:
+            return None
+        if packs != pack_states(root) or any(text_state(Path(path), root, limit) != state for path, state in texts):
+            return None
+        return result
+
+    def save(self, key: Sequence[object], read: list[ReadFile], store: Store, result: Result, root: Path | None, limit: int) -> None:
+        """Keep ``result`` as the run ``key``'s, with the states of everything it was found from."""
+        states = [(item.file.path, self.state(item)) for item in read]
+        folders = {item.file.path: item.path.parent for item in read}
+        texts = {}
+        for source in store.sources:
+            folder = folders.get(source.node.file.path)
+            if source.text_path and folder is not None:
+                path = str(folder / source.text_path)
+                texts[path] = text_state(Path(path), root, limit)
+        files = [item.file for item in read]
+        self._save(self.run_path(key), (states, sorted(texts.items()), pack_states(root), result), files)
+
+    # -- reading and writing entries --------------------------------------
+
+    def _load(self, path: Path, files: list[SourceFile]) -> Any:
+        try:
+            with open(path, "rb") as handle:
+                return _Unpickler(handle, files).load()
+        except Exception:  # noqa: BLE001 - a missing, corrupt, foreign or old entry is a miss, whatever broke
+            return None
+
+    def _save(self, path: Path, value: object, files: list[SourceFile]) -> None:
+        if not self.writable:
+            return
+        buffer = io.BytesIO()
+        try:
+            _Pickler(buffer, files).dump(value)
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(buffer.getvalue())
+                os.replace(temporary, path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
+        except (OSError, pickle.PicklingError, RecursionError):
+            self.writable = False  # a full disk or a read-only folder: the run goes on uncached
+
+
+def pack_states(root: Path | None) -> list[tuple[str, str]]:
+    """The project's pack files and their bytes' digests (the packaged ones change with the tool)."""
+    folder = None if root is None else root / PACKS_FOLDER
+    states = []
+    for name in PACK_NAMES:
+        path = override_path(name, folder)
+        if path is not None:
+            try:
+                states.append((str(path), _digest(path.read_bytes())))
+            except OSError as error:
+                states.append((str(path), f"unreadable:{error.errno}"))
+    return states
+
+
+# What an entry may build: the tool's records, and the standard types they hold.
+_ALLOWED = {
+    "builtins": {"set", "frozenset", "slice", "complex", "bytearray"},
+    "datetime": {"date", "datetime", "timedelta", "timezone"},
+    "array": {"array", "_array_reconstructor"},
+    "pathlib": {"Path", "PosixPath", "WindowsPath", "PurePath", "PurePosixPath", "PureWindowsPath"},
+    "collections": {"OrderedDict"},
+}
+
+
+class _Pickler(pickle.Pickler):
+    """An entry with its store files named by their place (their text is on disk) and REFUSED kept one."""
+
+    def __init__(self, buffer: io.BytesIO, files: list[SourceFile]) -> None:
+        super().__init__(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        self.indexes = {id(file): index for index, file in enumerate(files)}
+
+    def persistent_id(self, obj):
+        if obj is REFUSED:
+            return ("refused",)
+        if obj.__class__ is not SourceFile:
+            return None
+        index = self.indexes.get(id(obj))
+        if index is not None:
+            return ("file", index)
+        return ("whole", obj.path, obj.text, obj.bom)  # a source text, or a part of a file a finding quotes
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, handle, files: list[SourceFile]) -> None:
+        super().__init__(handle)
+        self.files = files
+        self.wholes: dict[tuple, SourceFile] = {}  # one object a file, however many findings name it
+
+    def persistent_load(self, pid):
+        if pid[0] == "refused":
+            return REFUSED
+        if pid[0] == "file":
+            return self.files[pid[1]]
+        if pid[0] == "whole":
+            return self.wholes.setdefault(pid[1:], SourceFile(pid[1], pid[2], bom=pid[3]))
+        raise pickle.UnpicklingError("unknown file reference")
+
+    def find_class(self, module: str, name: str):
+        if module.startswith("timeline.") or module in _ALLOWED and name in _ALLOWED[module]:
+            found = super().find_class(module, name)
+            if isinstance(found, type) or module == "array":
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not a record an entry may hold")
