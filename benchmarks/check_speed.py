@@ -15,6 +15,10 @@ pair's runs, median and spread (lowest–highest) over ``--repeat`` pairs.
   stream (``yaml.parse``) over the same files: the floor of a PyYAML loader.
 - growth: ``check`` at a tenth of the events against the full count.
 - ``show`` and ``export --format json`` against ``check`` on the same store.
+- the cache: ``check`` when nothing changed since the last run, and when
+  one event file changed, against a run without the cache (``--no-cache``)
+  on the same store. Every other row runs ``check --no-cache``: the cold
+  figures.
 - start-up: ``timeline check`` on the shipped store against
   ``python -c "import click, yaml"``.
 
@@ -211,6 +215,26 @@ def paired(row: Row, command: list[str], baseline: list[str], cwd: Path, repeat:
         row.pair(measure(command, cwd), measure(baseline, cwd))
 
 
+def cache_rows(store: Path, label: str, cached: list[str], cold: list[str], repeat: int) -> list[Row]:
+    """The cache's rows: ``cached`` when nothing changed, and when one event file changed, each against ``cold``.
+
+    The cached command writes its entries once first; before each run of
+    the second row, one event file's first title gains or loses a word, so
+    every run has a change to find."""
+    measure(cached, store)
+    same = Row(f"{label}, nothing changed since the last run vs --no-cache", 0.083)  # 5 s of the 60 s cold target
+    paired(same, cached, cold, store, repeat)
+    one = Row(f"{label}, one file changed vs --no-cache", 0.1)
+    changed = sorted((store / "data").glob("events-*.yaml"))[0]
+    original = changed.read_text(encoding="utf-8")
+    for turn in range(repeat):
+        edited = original.replace("title: ", "title: Reportedly ", 1) if turn % 2 == 0 else original
+        changed.write_text(edited, encoding="utf-8")
+        one.pair(measure(cached, store), measure(cold, store))
+    changed.write_text(original, encoding="utf-8")
+    return [same, one]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000, help="events in the generated stores")
@@ -228,7 +252,9 @@ def main() -> int:
     # package from source, which an installed timeline never does (and the
     # baseline's click and yaml, installed, don't either).
     subprocess.run([python, "-m", "compileall", "-q", str(REPO / "timeline")], check=True)
-    check = [python, "-m", "timeline", "check", "--format", "json", "data"]
+    cache_dir = folder / "cache"
+    check = [python, "-m", "timeline", "check", "--no-cache", "--format", "json", "data"]
+    cached = [python, "-m", "timeline", "check", "--cache-dir", str(cache_dir), "--format", "json", "data"]
     load = [python, "-c", "import sys, yaml; yaml.load(open(sys.argv[1], encoding='utf-8'), Loader=yaml.CSafeLoader)", "data/events.yaml"]
     stream = [
         python,
@@ -267,6 +293,7 @@ def main() -> int:
     export = Row(f"export --format json on {events:,} vs check, peak RSS", 1.5, "rss")
     paired(export, [python, "-m", "timeline", "export", "--format", "json", "data"], check, many, options.repeat)
     rows += [show, export]
+    rows += cache_rows(many, f"{events:,} in {options.files} files", cached, check, options.repeat)
 
     if options.scale == "1m":
         million = folder / "million"
@@ -275,10 +302,11 @@ def main() -> int:
         for _ in range(options.repeat):
             cold.pair(measure(check, million), measure(check, many))
         rows.append(cold)
+        rows += cache_rows(million, "1M in 100 files", cached, check, options.repeat)
 
     startup = Row("start-up: check on the shipped store vs import click, yaml", 1.5)
     imports = [python, "-c", "import click, yaml"]
-    shipped = [python, "-m", "timeline", "check"]
+    shipped = [python, "-m", "timeline", "check", "--no-cache"]
     ours_times, their_times = [], []
     for _ in range(options.runs):
         ours_times.append(measure(shipped, REPO))
