@@ -41,8 +41,9 @@ import timeline
 from timeline.project.packs import PACK_NAMES, PACKS_FOLDER, override_path
 from timeline.store.findings import Finding, SourceFile
 from timeline.store.loader import Parser, ReadFile, parse
-from timeline.store.model import REFUSED, Store
-from timeline.store.reading import Refused, read_bytes
+from timeline.store.model import REFUSED, Refused, Store
+from timeline.store.reading import Refused as NotRead
+from timeline.store.reading import read_bytes
 from timeline.store.result import Result
 
 ENVIRONMENT = "TIMELINE_CACHE_DIR"  # a cache folder instead of the user's
@@ -106,7 +107,7 @@ def text_state(path: Path, root: Path | None, limit: int) -> str:
     """What a source text's findings depend on: its bytes, or why it can't be read."""
     try:
         return _digest(read_bytes(path, root, limit))
-    except Refused as reason:
+    except NotRead as reason:
         return f"refused:{reason}"
     except OSError as error:
         return f"unreadable:{error.errno}"
@@ -242,39 +243,55 @@ _ALLOWED = {
 
 
 class _Pickler(pickle.Pickler):
-    """An entry with its store files named by their place (their text is on disk) and REFUSED kept one."""
+    """An entry with its store files named by their place (their text is on disk) and REFUSED kept one.
+
+    Through a dispatch table, not ``persistent_id``: the pickler would call that method for every
+    one of a document's millions of objects, and the two take longer than parsing the file again."""
 
     def __init__(self, buffer: io.BytesIO, files: list[SourceFile]) -> None:
         super().__init__(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        self.indexes = {id(file): index for index, file in enumerate(files)}
+        indexes = {id(file): index for index, file in enumerate(files)}
 
-    def persistent_id(self, obj):
-        if obj is REFUSED:
-            return ("refused",)
-        if obj.__class__ is not SourceFile:
-            return None
-        index = self.indexes.get(id(obj))
-        if index is not None:
-            return ("file", index)
-        return ("whole", obj.path, obj.text, obj.bom)  # a source text, or a part of a file a finding quotes
+        def reduce_file(file: SourceFile):
+            index = indexes.get(id(file))
+            if index is not None:
+                return _file_at, (index,)
+            return SourceFile, (file.path, file.text, None, file.bom)  # a source text, or a part of a file a finding quotes
+
+        self.dispatch_table = {SourceFile: reduce_file, Refused: lambda _: (_refused, ())}
+
+
+# The files of the entry being loaded, by place: set by _Unpickler.load, read by _file_at.
+_LOADING: list[SourceFile] = []
+
+
+def _file_at(index: int) -> SourceFile:
+    return _LOADING[index]
+
+
+def _refused() -> Refused:
+    return REFUSED
+
+
+_CALLS = {"_file_at", "_refused"}  # the only functions an entry may call
 
 
 class _Unpickler(pickle.Unpickler):
     def __init__(self, handle, files: list[SourceFile]) -> None:
         super().__init__(handle)
         self.files = files
-        self.wholes: dict[tuple, SourceFile] = {}  # one object a file, however many findings name it
 
-    def persistent_load(self, pid):
-        if pid[0] == "refused":
-            return REFUSED
-        if pid[0] == "file":
-            return self.files[pid[1]]
-        if pid[0] == "whole":
-            return self.wholes.setdefault(pid[1:], SourceFile(pid[1], pid[2], bom=pid[3]))
-        raise pickle.UnpicklingError("unknown file reference")
+    def load(self):
+        global _LOADING
+        _LOADING = self.files
+        try:
+            return super().load()
+        finally:
+            _LOADING = []
 
     def find_class(self, module: str, name: str):
+        if module == __name__ and name in _CALLS:
+            return super().find_class(module, name)
         if module.startswith("timeline.") or module in _ALLOWED and name in _ALLOWED[module]:
             found = super().find_class(module, name)
             if isinstance(found, type) or module == "array":
