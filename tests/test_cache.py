@@ -211,6 +211,18 @@ def test_clean_removes_the_project_s_cache_and_says_how_much(cli, tmp_path, own_
     assert (again.exit_code, again.lines) == (0, ["no cache to remove for this project"])
 
 
+def test_a_cache_that_cannot_be_removed_is_one_line_and_exit_2(cli, tmp_path, own_cache, monkeypatch):
+    project = _checked_once(cli, tmp_path)
+    folder = project_folder(project, own_cache)
+
+    def refuse(path, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(shutil, "rmtree", refuse)
+    cleaned = cli("clean", cwd=project)
+    assert (cleaned.exit_code, cleaned.stdout, cleaned.stderr) == (2, "", f"timeline: error: {folder}: cannot remove the cache: Permission denied\n")
+
+
 def test_an_older_tool_s_entries_are_removed(tmp_path):
     home = tmp_path / "cache"
     old = project_folder(REPO, home) / "0123456789abcdef"
@@ -246,15 +258,15 @@ def test_cached_serial_and_forked_runs_find_the_same_whatever_changed(steps):
         project = _project(Path(folder))
         files = [*sorted((project / "data").glob("*.yaml")), project / "data" / "sources" / "alava-2013-11-25.txt"]
         originals = {path: path.read_text(encoding="utf-8") for path in files}
-        cache = api.open_cache(["data"], cwd=project, folder=str(Path(folder) / "cache"))
         paths = (str(project / "data"),)
+        cache = api.open_cache(paths, folder=str(Path(folder) / "cache"))
         api.check_store(paths, cwd=project, cache=cache)
         for step in steps:
             for index, edit in step:
                 path = files[index]
                 change = EDITS[edit]
                 path.write_text(originals[path] if change is None else change(path.read_text(encoding="utf-8")), encoding="utf-8")
-            cached = api.check_store(paths, cwd=project, cache=api.open_cache(["data"], cwd=project, folder=str(Path(folder) / "cache")))
+            cached = api.check_store(paths, cwd=project, cache=api.open_cache(paths, folder=str(Path(folder) / "cache")))
             loaded = api.open_project(paths, cwd=project)
             fresh = api.check(loaded, cwd=project)
             assert _lines(cached) == _lines(fresh)

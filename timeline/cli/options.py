@@ -19,9 +19,7 @@ output_option = click.option(
 cache_dir_option = click.option(
     "--cache-dir",
     type=click.Path(file_okay=False),
-    envvar="TIMELINE_CACHE_DIR",
-    show_envvar=True,
-    help="Keep the cache in this folder. [default: the user's cache folder]",
+    help="Keep the cache in this folder. [default: $TIMELINE_CACHE_DIR, else the user's cache folder]",
 )
 
 config_option = click.option(

@@ -18,9 +18,10 @@ cache that can't be written is no error, the run just isn't cached. Two
 runs at once each write whole entries and rename them into place, so
 neither reads half of the other's.
 
-Entries are loaded with an unpickler that builds only the tool's own
-record classes, plain containers, dates and paths: nothing it loads can
-call a function.
+Entries are loaded with an unpickler that builds only the store's own
+record classes (``timeline.store``), plain containers, arrays, dates and
+paths, and calls no function but the two that stand for a store file of
+this run and for REFUSED.
 """
 
 from __future__ import annotations
@@ -33,11 +34,12 @@ import pickle
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import timeline
+from timeline.errors import UserError
 from timeline.project.packs import PACK_NAMES, PACKS_FOLDER, override_path
 from timeline.store.findings import Finding, SourceFile
 from timeline.store.loader import Parser, ReadFile, parse
@@ -47,6 +49,10 @@ from timeline.store.reading import read_bytes
 from timeline.store.result import Result
 
 ENVIRONMENT = "TIMELINE_CACHE_DIR"  # a cache folder instead of the user's
+
+
+class CacheError(UserError):
+    """A cache that `timeline clean` was asked to remove and couldn't."""
 
 
 def cache_home(given: str | None = None) -> Path:
@@ -76,7 +82,10 @@ def clean(root: Path, home: Path) -> tuple[int, int] | None:
         if path.is_file():
             files += 1
             size += path.stat().st_size
-    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        shutil.rmtree(folder)
+    except OSError as error:
+        raise CacheError(f"{error.filename or folder}: cannot remove the cache: {error.strerror or error}") from None
     return files, size
 
 
@@ -149,11 +158,11 @@ class Cache:
         def parse_cached(file: SourceFile, raw: bytes) -> tuple[Any, list[Finding]]:
             state = self._states.get(file.path) or self._states.setdefault(file.path, _digest(raw))
             path = self.folder / "files" / (_digest(file.path.encode("utf-8", "surrogatepass")) + ".pickle")
-            entry = self._load(path, [file])
-            if entry is not None and entry[0] == state:
-                return entry[1], entry[2]
+            loaded = self._load(path, [file], fresh=lambda header: header == state)
+            if loaded is not None:
+                return loaded[1]
             document, problems = parse(file, raw)
-            self._save(path, (state, document, problems), [file])
+            self._save(path, [state, (document, problems)], [file])
             return document, problems
 
         return parse_cached
@@ -166,15 +175,15 @@ class Cache:
     def lookup(self, key: Sequence[object], read: list[ReadFile], root: Path | None, limit: int) -> Result | None:
         """The cached result of the run ``key`` over the files ``read``, if nothing it depends on changed."""
         files = [item.file for item in read]
-        entry = self._load(self.run_path(key), files)
-        if entry is None:
-            return None
-        states, texts, packs, result = entry
-        if states != [(item.file.path, self.state(item)) for item in read]:
-            return None
-        if packs != pack_states(root) or any(text_state(Path(path), root, limit) != state for path, state in texts):
-            return None
-        return result
+        # The entry is what it depends on, then the result: a stale one is told without loading its findings.
+        loaded = self._load(self.run_path(key), files, fresh=lambda header: self._unchanged(header, read, root, limit))
+        return loaded[1] if loaded is not None else None
+
+    def _unchanged(self, header: Any, read: list[ReadFile], root: Path | None, limit: int) -> bool:
+        states, texts, packs = header
+        if states != [(item.file.path, self.state(item)) for item in read] or packs != pack_states(root):
+            return False
+        return all(text_state(Path(path), root, limit) == state for path, state in texts)
 
     def save(self, key: Sequence[object], read: list[ReadFile], store: Store, result: Result, root: Path | None, limit: int) -> None:
         """Keep ``result`` as the run ``key``'s, with the states of everything it was found from."""
@@ -187,23 +196,29 @@ class Cache:
                 path = str(folder / source.text_path)
                 texts[path] = text_state(Path(path), root, limit)
         files = [item.file for item in read]
-        self._save(self.run_path(key), (states, sorted(texts.items()), pack_states(root), result), files)
+        self._save(self.run_path(key), [(states, sorted(texts.items()), pack_states(root)), result], files)
 
     # -- reading and writing entries --------------------------------------
 
-    def _load(self, path: Path, files: list[SourceFile]) -> Any:
+    def _load(self, path: Path, files: list[SourceFile], fresh: Callable[[Any], bool]) -> tuple[Any, Any] | None:
+        """An entry's header and body, or None when it is missing, unreadable, or not ``fresh`` by its header."""
         try:
             with open(path, "rb") as handle:
-                return _Unpickler(handle, files).load()
+                header = _Unpickler(handle, files).load()
+                if not fresh(header):
+                    return None
+                return header, _Unpickler(handle, files).load()
         except Exception:  # noqa: BLE001 - a missing, corrupt, foreign or old entry is a miss, whatever broke
             return None
 
-    def _save(self, path: Path, value: object, files: list[SourceFile]) -> None:
+    def _save(self, path: Path, parts: list[object], files: list[SourceFile]) -> None:
+        """Write ``parts`` (a header, then a body) as one entry, whole or not at all."""
         if not self.writable:
             return
         buffer = io.BytesIO()
         try:
-            _Pickler(buffer, files).dump(value)
+            for part in parts:
+                _Pickler(buffer, files).dump(part)
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
             try:
@@ -232,13 +247,11 @@ def pack_states(root: Path | None) -> list[tuple[str, str]]:
     return states
 
 
-# What an entry may build: the tool's records, and the standard types they hold.
+# What an entry may build beside the store's records: the standard types they hold.
 _ALLOWED = {
-    "builtins": {"set", "frozenset", "slice", "complex", "bytearray"},
     "datetime": {"date", "datetime", "timedelta", "timezone"},
     "array": {"array", "_array_reconstructor"},
     "pathlib": {"Path", "PosixPath", "WindowsPath", "PurePath", "PurePosixPath", "PureWindowsPath"},
-    "collections": {"OrderedDict"},
 }
 
 
@@ -292,7 +305,7 @@ class _Unpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str):
         if module == __name__ and name in _CALLS:
             return super().find_class(module, name)
-        if module.startswith("timeline.") or module in _ALLOWED and name in _ALLOWED[module]:
+        if module.startswith("timeline.store.") or module in _ALLOWED and name in _ALLOWED[module]:
             found = super().find_class(module, name)
             if isinstance(found, type) or module == "array":
                 return found
