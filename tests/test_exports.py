@@ -13,6 +13,7 @@ import time
 
 import icalendar
 import pytest
+from conftest import REPO
 
 UTC = dt.UTC
 HOSTILE = "Humala & Correa <meet> <img src=x onerror=alert(1)>"
@@ -235,3 +236,45 @@ def test_exports_that_keep_every_event_say_nothing(cli, store_dir, output_format
     write_store(store_dir, LEFT_OUT)
     run = cli("export", "--format", output_format, cwd=store_dir)
     assert (run.exit_code, run.stderr) == (0, "")
+
+
+# streamed: an event's text is made as it is written
+
+
+STORES = {
+    "the shipped one": None,
+    "one with no sources or entities": SUMMIT,
+    "one with nothing at all": "events: []\n",
+}
+
+
+@pytest.mark.parametrize("text", STORES.values(), ids=STORES.keys())
+def test_the_streamed_json_export_is_laid_out_as_one_document_is(cli, store_dir, text):
+    # json_text lays a document out one way only: the export, read and written whole again, is the same text.
+    from timeline.outputs.reporters import json_text
+
+    folder = REPO if text is None else store_dir
+    if text is not None:
+        write_store(store_dir, text)
+    run = cli("export", "--format", "json", cwd=folder)
+    assert run.exit_code == 0
+    assert run.stdout == json_text(json.loads(run.stdout)) + "\n"
+
+
+def test_an_export_that_fails_while_it_is_made_leaves_the_old_file(cli, store_dir, monkeypatch):
+    from timeline.outputs import exports
+
+    write_store(store_dir, SUMMIT + SUMMIT.replace("events:\n", "").replace("summit\n", "summit-2\n", 1))
+    (store_dir / "out.csv").write_text("the old export\n", encoding="utf-8")
+    made = exports._cell
+
+    def failing(text):
+        if text == "summit-2":  # the second event's row, once the first was made
+            raise RuntimeError("boom")
+        return made(text)
+
+    monkeypatch.setattr(exports, "_cell", failing)
+    with pytest.raises(RuntimeError, match="^boom$"):
+        cli("export", "--format", "csv", "--output", "out.csv", cwd=store_dir)
+    assert (store_dir / "out.csv").read_text(encoding="utf-8") == "the old export\n"
+    assert sorted(path.name for path in store_dir.iterdir()) == ["data", "out.csv"]

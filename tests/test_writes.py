@@ -187,6 +187,23 @@ def test_output_dash_is_standard_output(cli, store_dir):
     assert names(store_dir) == ["data"]
 
 
+def test_a_text_in_parts_is_written_as_it_comes_and_renamed_once_whole(tmp_path):
+    target = tmp_path / "out.json"
+    target.write_text("old\n", encoding="utf-8")
+    seen = []
+
+    def parts():
+        for number in range(3):
+            # What was given before is on disk already, in the temporary file; the old file is as it was.
+            seen.append(([path.stat().st_size for path in tmp_path.glob(".out.json.*.tmp")], target.read_text(encoding="utf-8")))
+            yield str(number) * files.BLOCK
+
+    files.write_atomic(target, parts())
+    assert seen == [([0], "old\n"), ([files.BLOCK], "old\n"), ([2 * files.BLOCK], "old\n")]
+    assert target.read_text(encoding="utf-8") == "0" * files.BLOCK + "1" * files.BLOCK + "2" * files.BLOCK
+    assert names(tmp_path) == ["out.json"]
+
+
 # errors name the target
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
 
@@ -62,18 +62,22 @@ def environment() -> Environment:
     return Environment(color=context.find_root().params.get("color"))
 
 
-def emit(text: str, output: str | None) -> None:
-    """Write ``text`` to ``output`` whole (never half a file), or to stdout.
+def emit(text: str | Iterable[str], output: str | None) -> None:
+    """Write ``text`` (or its parts, in order, as an export makes them) to
+    ``output`` whole (never half a file), or to stdout.
 
     A terminal gets the text with its control characters made visible (as
     ``ls`` does): a store string in a report, an export or a diff is shown
     there, never obeyed. A file or a pipe gets the format's own text.
     """
-    if output is None:
-        click.echo(terminal_output(text) if environment().stdout_isatty else text, nl=False)
-        return
-    from timeline.tools.files import write_atomic
+    from timeline.tools.files import in_blocks, write_atomic
 
+    if output is None:
+        shown = terminal_output if environment().stdout_isatty else str
+        # A block holds whole parts, and a part whole lines: a CRLF is never split.
+        for block in in_blocks((text,) if isinstance(text, str) else text):
+            click.echo(shown(block), nl=False)
+        return
     write_atomic(Path(output), text)
 
 
@@ -371,7 +375,7 @@ def export_command(paths: tuple[str, ...], export_format: str, output: str | Non
     findings = api.published_findings(project, context=context) if export_format in ("svg", "html") else ()
     stamp, name = (api.calendar_stamp(project, env.environ), api.project_name(project)) if export_format == "ics" else (None, "timeline")
     exported = export_store(project.store, export_format, findings, width, stamp=stamp, project=name, dates=context.dates, language=language)
-    emit(exported.text, output)
+    emit(exported.parts, output)
     if exported.left_out:
         count = len(exported.left_out)
         events = f"{count} event{'' if count == 1 else 's'}"

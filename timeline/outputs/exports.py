@@ -27,6 +27,7 @@ import html
 import io
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 from urllib.parse import quote
 
@@ -40,11 +41,22 @@ from timeline.temporal.derived import EventDates
 
 
 class Exported(NamedTuple):
-    """An export's text, and the ids of the events it had no place for."""
+    """An export's text, and the ids of the events it had no place for.
 
-    text: str
+    ``parts`` are the text in the order it is written: for the formats a
+    large store exports (json, csv, ics, markdown) a generator that makes
+    an event's text as it is asked for, so the whole text is never held at
+    once; read them once, or take :attr:`text`.
+    """
+
+    parts: Iterable[str]
     left_out: tuple[str, ...] = ()
     why: str = ""  # what the left-out events have in common, for the message that lists them
+
+    @property
+    def text(self) -> str:
+        """The whole export (which reads ``parts``)."""
+        return "".join(self.parts)
 
 
 def _date(date: DateValue | None) -> dict | None:
@@ -75,58 +87,78 @@ def _source(source: Source, hidden: Hidden) -> dict:
     }
 
 
-def to_json(store: Store, dates: EventDates) -> str:
-    """The whole store, dates normalized to intervals."""
-    hidden = Hidden(store)
-    document = {
-        "sources": [_source(source, hidden) for source in store.sources],
-        "entities": [
+def _entity(entity) -> dict:
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "kind": entity.kind,
+        "country": entity.country,
+        "aliases": list(entity.aliases),
+        "offices": [
             {
-                "id": entity.id,
-                "name": entity.name,
-                "kind": entity.kind,
-                "country": entity.country,
-                "aliases": list(entity.aliases),
-                "offices": [
-                    {
-                        "office": office.office,
-                        "of": office.of,
-                        "title": office.title,
-                        "from": _date(office.start),
-                        "to": _date(office.end),
-                    }
-                    for office in entity.offices
-                ],
+                "office": office.office,
+                "of": office.of,
+                "title": office.title,
+                "from": _date(office.start),
+                "to": _date(office.end),
             }
-            for entity in store.entities
-        ],
-        "events": [
-            {
-                "id": event.id,
-                "date": _date(dates.of(event)),
-                "type": event.type,
-                "title": event.title,
-                "status": event.status,
-                "place": event.place,
-                "countries": list(event.countries),
-                "actors": [{"entity": actor.entity, "role": actor.role, "as": actor.as_office} for actor in event.actors],
-                "sources": [
-                    {
-                        "source": hidden.source(citation.source),
-                        "quote": None if citation.source in hidden else citation.quote,
-                        "says": citation.says,
-                        "date": citation.date_text,
-                        "place": citation.place,
-                    }
-                    for citation in event.sources
-                ],
-                "relations": [{relation.kind: relation.target, "offset": relation.offset_text} for relation in event.relations],
-                "notes": event.notes,
-            }
-            for event in store.events
+            for office in entity.offices
         ],
     }
-    return json_text(document) + "\n"
+
+
+def _event(event, dates: EventDates, hidden: Hidden) -> dict:
+    return {
+        "id": event.id,
+        "date": _date(dates.of(event)),
+        "type": event.type,
+        "title": event.title,
+        "status": event.status,
+        "place": event.place,
+        "countries": list(event.countries),
+        "actors": [{"entity": actor.entity, "role": actor.role, "as": actor.as_office} for actor in event.actors],
+        "sources": [
+            {
+                "source": hidden.source(citation.source),
+                "quote": None if citation.source in hidden else citation.quote,
+                "says": citation.says,
+                "date": citation.date_text,
+                "place": citation.place,
+            }
+            for citation in event.sources
+        ],
+        "relations": [{relation.kind: relation.target, "offset": relation.offset_text} for relation in event.relations],
+        "notes": event.notes,
+    }
+
+
+def _json_list(key: str, records: Iterable[dict]) -> Iterator[str]:
+    """One member of the document, ``"key": [...]``, a record at a time, laid
+    out as :func:`json_text` lays out the whole document (a record's lines
+    indented one level more: JSON text has no line break inside a string)."""
+    yield f'  "{key}": ['
+    empty = True
+    for record in records:
+        yield ("\n    " if empty else ",\n    ") + json_text(record).replace("\n", "\n    ")
+        empty = False
+    yield "]" if empty else "\n  ]"
+
+
+def json_parts(store: Store, dates: EventDates) -> Iterator[str]:
+    """The whole store, dates normalized to intervals, a record at a time."""
+    hidden = Hidden(store)
+    yield "{\n"
+    yield from _json_list("sources", (_source(source, hidden) for source in store.sources))
+    yield ",\n"
+    yield from _json_list("entities", map(_entity, store.entities))
+    yield ",\n"
+    yield from _json_list("events", (_event(event, dates, hidden) for event in store.events))
+    yield "\n}\n"
+
+
+def to_json(store: Store, dates: EventDates) -> str:
+    """The whole store, dates normalized to intervals."""
+    return "".join(json_parts(store, dates))
 
 
 # What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
@@ -143,14 +175,24 @@ def _cell(text: str) -> str:
     return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
-def to_csv(store: Store, dates: EventDates) -> str:
-    """One row per event, every cell safe to open in a spreadsheet."""
-    out = io.StringIO()
+class _Row:
+    """What a csv writer writes to: the row it was last given."""
+
+    text = ""
+
+    def write(self, text: str) -> None:
+        self.text = text
+
+
+def csv_parts(store: Store, dates: EventDates) -> Iterator[str]:
+    """One row per event, every cell safe to open in a spreadsheet, a row at a time."""
+    row = _Row()
     # CRLF line ends, as RFC 4180 has them: with LF ones the writer would leave a cell that holds a
     # lone CR unquoted, and readers would split the row there.
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(row, lineterminator="\r\n")
     hidden = Hidden(store)
     writer.writerow(["id", "date", "earliest", "latest", "type", "title", "status", "countries", "actors", "place", "sources"])
+    yield row.text
     for event in store.events:
         date = dates.of(event)
         exported = _date(date) or {}
@@ -171,7 +213,12 @@ def to_csv(store: Store, dates: EventDates) -> str:
                 " ".join(hidden.source(citation.source) for citation in event.sources if citation.source),
             ]
         )
-    return out.getvalue()
+        yield row.text
+
+
+def to_csv(store: Store, dates: EventDates) -> str:
+    """One row per event, every cell safe to open in a spreadsheet."""
+    return "".join(csv_parts(store, dates))
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -231,31 +278,40 @@ def to_ics(store: Store, dates: EventDates, stamp: dt.datetime | None = None, pr
     ``stamp`` is every DTSTAMP (default: now), so that an export of the same
     store at the same stamp is the same file. ``project`` names the store in
     every UID: two projects that both have an event ``summit`` export two
-    calendar events, not one that overwrites the other.
+    calendar events, not one that overwrites the other. The calendar's
+    ``parts`` are its events' text, made as they are read.
     """
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//timeline//timeline store//EN", "CALSCALE:GREGORIAN"]
+    left_out = tuple(event.id for event in store.events if not _calendar_span(dates.of(event)))
+    return Exported(_ics_parts(store, dates, stamp, project), left_out, "undated or open-ended")
+
+
+def _ics_parts(store: Store, dates: EventDates, stamp: dt.datetime | None, project: str) -> Iterator[str]:
     stamp_text = f"{(stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
     domain = f"{project_slug(project)}.timeline"
-    left_out = []
+    yield _content(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//timeline//timeline store//EN", "CALSCALE:GREGORIAN"])
     for event in store.events:
         date = dates.of(event)
         if not _calendar_span(date):
-            left_out.append(event.id)
             continue
         end = date.latest + dt.timedelta(days=1)
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{_ics_text(event.id)}@{domain}",
-            f"DTSTAMP:{stamp_text}",
-            f"DTSTART;VALUE=DATE:{date.earliest:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{end:%Y%m%d}",
-            f"SUMMARY:{_ics_text(event.title or event.id)}",
-            f"DESCRIPTION:{_ics_text(f'{date.display()} ({event.type}, {event.status})')}",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    text = "".join(_fold(line) + "\r\n" for line in lines)
-    return Exported(text, tuple(left_out), "undated or open-ended")
+        yield _content(
+            [
+                "BEGIN:VEVENT",
+                f"UID:{_ics_text(event.id)}@{domain}",
+                f"DTSTAMP:{stamp_text}",
+                f"DTSTART;VALUE=DATE:{date.earliest:%Y%m%d}",
+                f"DTEND;VALUE=DATE:{end:%Y%m%d}",
+                f"SUMMARY:{_ics_text(event.title or event.id)}",
+                f"DESCRIPTION:{_ics_text(f'{date.display()} ({event.type}, {event.status})')}",
+                "END:VEVENT",
+            ]
+        )
+    yield _content(["END:VCALENDAR"])
+
+
+def _content(lines: list[str]) -> str:
+    """Content lines, folded, each ended with CRLF."""
+    return "".join(_fold(line) + "\r\n" for line in lines)
 
 
 def _tl_date(day: dt.date, precision: str) -> dict:
@@ -319,7 +375,7 @@ def to_timelinejs(store: Store, dates: EventDates) -> Exported:
                 }
             )
     document = {"title": {"text": _tl_text("timeline", f"{len(events)} events")}, "events": events, "eras": eras}
-    return Exported(json_text(document) + "\n", tuple(left_out), "undated or with no known start")
+    return Exported((json_text(document) + "\n",), tuple(left_out), "undated or with no known start")
 
 
 # What Markdown (CommonMark, and GitHub's tables and strikethrough) reads as markup
@@ -382,10 +438,10 @@ def _md_cell(text: str) -> str:
     return markdown_text(text, line_break="<br>")
 
 
-def to_markdown(store: Store, dates: EventDates) -> str:
-    """A table of the events in date order, one row each."""
+def markdown_parts(store: Store, dates: EventDates) -> Iterator[str]:
+    """A table of the events in date order, one row each, a row at a time."""
     dated = sorted(store.events, key=lambda event: (dates.of(event).anchor if dates.of(event) else LATEST))
-    lines = ["| When | Event | Countries | Sources |", "| --- | --- | --- | --- |"]
+    yield "| When | Event | Countries | Sources |\n| --- | --- | --- | --- |\n"
     hidden = Hidden(store)
     for event in dated:
         date = dates.of(event)
@@ -393,8 +449,12 @@ def to_markdown(store: Store, dates: EventDates) -> str:
         title, event_id = _md_cell(event.title or event.id), markdown_code(event.id, table=True)
         countries = _md_cell(" ".join(event.countries))
         sources = _md_cell(", ".join(hidden.source(citation.source) for citation in event.sources if citation.source))
-        lines.append(f"| {when} | {title} ({event_id}) | {countries} | {sources} |")
-    return "\n".join(lines) + "\n"
+        yield f"| {when} | {title} ({event_id}) | {countries} | {sources} |\n"
+
+
+def to_markdown(store: Store, dates: EventDates) -> str:
+    """A table of the events in date order, one row each."""
+    return "".join(markdown_parts(store, dates))
 
 
 FORMATS = ("json", "csv", "ics", "timelinejs", "markdown", "svg", "html")
@@ -425,26 +485,26 @@ def export_store(
         dates = EventDates(published)
     store = published
     if output_format == "json":
-        return Exported(to_json(store, dates))
+        return Exported(json_parts(store, dates))
     if output_format == "csv":
-        return Exported(to_csv(store, dates))
+        return Exported(csv_parts(store, dates))
     if output_format == "ics":
         return to_ics(store, dates, stamp, project)
     if output_format == "timelinejs":
         return to_timelinejs(store, dates)
     if output_format == "markdown":
-        return Exported(to_markdown(store, dates))
+        return Exported(markdown_parts(store, dates))
     if output_format == "html":
         from timeline.outputs.page import page
 
-        return Exported(page(store, dates, findings, language))
+        return Exported((page(store, dates, findings, language),))
     from rich.console import Console
 
     from timeline.outputs.views.timeline import timeline_view
 
     console = Console(record=True, width=width, file=io.StringIO(), force_terminal=True, color_system="truecolor")
     console.print(timeline_view(store, findings, dates=dates))
-    return Exported(console.export_svg(title="timeline"))
+    return Exported((console.export_svg(title="timeline"),))
 
 
 def export(store: Store, output_format: str, findings=(), width: int = 120, dates: EventDates | None = None) -> str:

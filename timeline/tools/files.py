@@ -3,7 +3,8 @@
 A write lands where the name points: through a symlink onto its target, into a device or a FIFO as
 it stands, and into a hard-linked file in place, so every other name of it sees the new text. A
 regular file is replaced whole by a rename, keeping its owner and mode. Errors name the file the
-caller asked for, never a temporary one.
+caller asked for, never a temporary one. A text may come in parts (an export made as it is
+written): the parts go to the temporary file as they come, so a large text is never held whole.
 """
 
 from __future__ import annotations
@@ -12,19 +13,39 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+# How much text is gathered before it is written: few system calls, and little held at once.
+BLOCK = 1 << 20
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` all at once; a failure leaves the old file as it was (a hard-linked
-    file only once the new text is known to fit: it is rewritten in place, see _write_in_place).
+
+def in_blocks(parts: Iterable[str], size: int = BLOCK) -> Iterator[str]:
+    """``parts`` joined into blocks of about ``size`` characters (a part is never split)."""
+    gathered: list[str] = []
+    length = 0
+    for part in parts:
+        gathered.append(part)
+        length += len(part)
+        if length >= size:
+            yield "".join(gathered)
+            gathered, length = [], 0
+    if gathered:
+        yield "".join(gathered)
+
+
+def write_atomic(path: Path, text: str | Iterable[str]) -> None:
+    """Write ``text`` (a string, or its parts in order) to ``path`` all at once; a failure, in the
+    parts' making too, leaves the old file as it was (a hard-linked file only once the new text is
+    known to fit: it is rewritten in place, see _write_in_place).
 
     ``-`` is standard output. An OSError names ``path`` as given.
     """
-    data = text.encode("utf-8")
+    data = _encoded((text,) if isinstance(text, str) else text)
     if str(path) == "-":
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        for block in data:
+            sys.stdout.buffer.write(block)
         sys.stdout.buffer.flush()
         return
     try:
@@ -35,7 +56,12 @@ def write_atomic(path: Path, text: str) -> None:
         raise OSError(error.errno, error.strerror, str(path)) from None
 
 
-def _write(target: Path, data: bytes) -> None:
+def _encoded(parts: Iterable[str]) -> Iterator[bytes]:
+    for block in in_blocks(parts):
+        yield block.encode("utf-8")
+
+
+def _write(target: Path, data: Iterable[bytes]) -> None:
     try:
         status = os.stat(target)
     except FileNotFoundError:
@@ -49,12 +75,12 @@ def _write(target: Path, data: bytes) -> None:
         finally:
             os.close(descriptor)
     elif status is not None and status.st_nlink > 1:
-        _write_in_place(target, data)
+        _write_in_place(target, b"".join(data))
     else:
         _replace(target, data, status)
 
 
-def _replace(target: Path, data: bytes, status: os.stat_result | None) -> None:
+def _replace(target: Path, data: Iterable[bytes], status: os.stat_result | None) -> None:
     """A temporary file beside ``target`` (so the rename is atomic: same folder, same filesystem),
     given the old file's owner and mode, then renamed over it."""
     descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -89,11 +115,13 @@ def _write_in_place(target: Path, data: bytes) -> None:
     file is overwritten instead. The new text goes to a temporary file first: if the disk is full
     or the folder refuses it, that fails before the file is touched, and the space it took is
     what the file may need to grow. Then one write, a truncate to the new length, and an fsync.
+    (So the text is held whole here, where the parts of a text are joined: a hard-linked file is
+    rare, and its new bytes must outlive the temporary file.)
     """
     descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         try:
-            _write_all(descriptor, data)
+            _write_all(descriptor, (data,))
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
@@ -101,18 +129,22 @@ def _write_in_place(target: Path, data: bytes) -> None:
         os.unlink(temporary)
     descriptor = os.open(target, os.O_WRONLY)
     try:
-        _write_all(descriptor, data)
+        _write_all(descriptor, (data,))
         os.ftruncate(descriptor, len(data))
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
 
 
-def _write_all(descriptor: int, data: bytes) -> None:
-    """Every byte of ``data``: os.write may write less than it was given."""
-    view = memoryview(data)
-    while view:
-        view = view[os.write(descriptor, view) :]
+def _write_all(descriptor: int, data: Iterable[bytes]) -> int:
+    """Every byte of ``data``, in order (os.write may write less than it was given); how many."""
+    length = 0
+    for block in data:
+        view = memoryview(block)
+        length += len(view)
+        while view:
+            view = view[os.write(descriptor, view) :]
+    return length
 
 
 def _keep_owner(descriptor: int, status: os.stat_result) -> None:
