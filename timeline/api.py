@@ -216,10 +216,10 @@ def context(project: Project):
     return prepare(project.store, project.packs)
 
 
-def findings(project: Project, rules: Iterable[str] | None = None, context=None) -> Result:
+def findings(project: Project, rules: Iterable[str] | None = None, context=None, jobs: int | None = None) -> Result:
     """Every finding of the project's store (or those of ``rules``), for the
-    outputs that mark them (views, reports, fixes)."""
-    return run(project.store, project.packs, rule_names(rules or ()), context=context)
+    outputs that mark them (views, reports, fixes); ``jobs`` as :func:`check` has them."""
+    return run(project.store, project.packs, rule_names(rules or ()), context=context, jobs=jobs)
 
 
 def published_findings(project: Project, context=None) -> list[Finding]:

@@ -5,6 +5,7 @@ checks or formats anything itself."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import sys
 import traceback
@@ -332,6 +333,10 @@ def show(
     store = project.store
     context = api.context(project)
     findings = api.findings(project, context=context).findings
+    # The findings, the derived dates and the view's rows and lines hold no cycles, and live until
+    # the view is drawn: the cyclic collector would only walk them again and again as rows are made
+    # (a third of the view's time at 100,000 events). Reference counting frees each drawn line.
+    gc.disable()
     if event_id is not None:
         event = store.event_index.get(event_id)
         if event is None:

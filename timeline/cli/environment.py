@@ -5,6 +5,7 @@ and what it exits with, in one object a test can build (httpie's
 from __future__ import annotations
 
 import enum
+import itertools
 import os
 import shlex
 import subprocess
@@ -13,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
+
+from timeline.tools.files import in_blocks
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -84,16 +87,25 @@ class Environment:
         The pager is ``TIMELINE_PAGER``, else ``PAGER``, else ``less``, run with ``LESS`` set to
         ``FRX`` when unset (quit if it fits, pass colours through, leave the screen as it was), so
         that colours reach the screen as colours, not escape codes; ``cat`` or an empty value
-        means no pager, and a pager that can't be started prints the view as it is.
+        means no pager, and a pager that can't be started prints the view as it is. A view that
+        draws itself a line at a time (the timeline's) reaches the pager as it is drawn, so the
+        first screen shows before the last line is made.
         """
         if pager is False or (pager is None and not self.stdout_isatty):
             self.print(renderable)
             return
         console = self.console()
-        text = self._rendered(console, renderable)
+        lines = self._lines(console, renderable)
         command = (self.environ.get("TIMELINE_PAGER") or self.environ.get("PAGER") or "less").strip()
-        if command in ("", "cat") or (pager is None and text.count("\n") < console.height):
-            self.stdout.write(text)
+        head: list[str] = []
+        if pager is None:
+            # A screen's worth and one line more tells whether it fits.
+            head = list(itertools.islice(lines, console.height))
+            if len(head) < console.height:
+                self._write(head)
+                return
+        if command in ("", "cat"):
+            self._write(itertools.chain(head, lines))
             return
         environ = dict(self.environ)
         environ.setdefault("LESS", "FRX")
@@ -101,25 +113,43 @@ class Environment:
         try:
             process = subprocess.Popen(shlex.split(command), stdin=subprocess.PIPE, env=environ)
         except (OSError, ValueError):  # no such program, or a value no shell would split
-            self.stdout.write(text)
+            self._write(itertools.chain(head, lines))
             return
         try:
-            process.communicate(text.encode("utf-8"))
+            for block in in_blocks(itertools.chain(head, lines), 1 << 16):
+                process.stdin.write(block.encode("utf-8"))
+            process.stdin.close()
         except (BrokenPipeError, KeyboardInterrupt):  # the reader quit the pager early
+            pass
+        finally:
+            try:
+                process.stdin.close()
+            except BrokenPipeError:
+                pass
             process.wait()
 
     def print(self, renderable) -> None:
         """Print a view; piped, without the padding rich adds to line ends."""
         console = self.console()
-        if console.is_terminal:
+        if console.is_terminal and not hasattr(renderable, "lines"):
             console.print(renderable)
             return
-        console.file.write(self._rendered(console, renderable))
+        self._write(self._lines(console, renderable))
+
+    def _write(self, lines) -> None:
+        for block in in_blocks(lines, 1 << 16):
+            self.stdout.write(block)
 
     @staticmethod
-    def _rendered(console: Console, renderable) -> str:
-        """The view as ``console`` prints it; for a pipe, without the padding rich adds to line ends."""
-        with console.capture() as capture:
-            console.print(renderable)
-        text = capture.get()
-        return text if console.is_terminal else "".join(line.rstrip() + "\n" for line in text.splitlines())
+    def _lines(console: Console, renderable):
+        """The view's lines as ``console`` prints it, each with its line end; for a pipe, without
+        the padding rich adds to line ends. A view that draws itself line by line is drawn so."""
+        if hasattr(renderable, "lines"):
+            from timeline.outputs.console import painter
+
+            lines = renderable.lines(console, painter(console))
+        else:
+            with console.capture() as capture:
+                console.print(renderable)
+            lines = iter(capture.get().splitlines(keepends=True))
+        return lines if console.is_terminal else (line.rstrip() + "\n" for line in lines)

@@ -13,6 +13,9 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from rich.console import Console
     from rich.text import Text
 
 # What stands in for a control character, wherever store text is shown.
@@ -47,3 +50,31 @@ def safe_text(text: str, style: str = "") -> Text:
     from rich.text import Text
 
     return Text(printable(text), style=style)
+
+
+def plain(text: str, style: str) -> str:
+    """How a console with no colour system (a pipe's) writes a run in any style: as it is."""
+    return text
+
+
+def painter(console: Console) -> Callable[[str, str], str]:
+    """How ``console`` writes a run of text in a style (a rich style definition, "" for none):
+    the codes it opens and closes a style with, learnt once a style by printing one character
+    in it, so colour settings (NO_COLOR, the colour system) are the console's own."""
+    from rich.text import Text
+
+    if console.color_system is None:  # as rich's Style.render: no colour system, no codes at all
+        return plain
+    codes: dict[str, tuple[str, str]] = {}
+
+    def paint(text: str, style: str) -> str:
+        if not text:
+            return text
+        if style not in codes:
+            with console.capture() as capture:
+                console.print(Text("x", style=style), end="")
+            codes[style] = tuple(capture.get().split("x", 1))
+        before, after = codes[style]
+        return f"{before}{text}{after}"
+
+    return paint

@@ -11,16 +11,24 @@ Findings are marked on the events they concern, in their severity's colour.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
 from rich.text import Text
 
 from timeline.dates import EARLIEST, LATEST, DateValue, month_label, parse_date
-from timeline.outputs.console import safe_text
+from timeline.outputs.console import printable
+from timeline.outputs.views.lines import (
+    BLANK,
+    Cell,
+    Paint,
+    draw,
+    fast_widths,
+    longest_line,
+)
 from timeline.outputs.wording import SEVERITY_STYLES, entity_name
 from timeline.store.findings import Finding
 from timeline.store.model import Event, Store
@@ -90,8 +98,6 @@ def _lanes_of(store: Store, event: Event, by: str) -> list[str]:
     return list(store.countries_of(event)) or [NO_LANE]
 
 
-
-
 def _lane_title(store: Store, lane: str, by: str) -> str:
     if by != "country" or lane == NO_LANE:
         return lane
@@ -133,33 +139,76 @@ def rows(store: Store, findings: Iterable[Finding], filters: Filters, dates: Eve
     return kept
 
 
-def _date_cell(row: Row) -> Text:
+def _date_cell(row: Row) -> Cell:
     date = row.date
     if date is None:
-        return Text("undated", style="dim")
+        return Cell((("undated", ""),), "dim")
     point = date.earliest == date.latest
-    text = Text(date.label)
-    text.append(" ●" if point else " ┣━┫", style="dim")
+    runs = [(date.label, ""), (" ●" if point else " ┣━┫", "dim")]
     notes = [word for word, flag in (("derived", date.derived), ("announced", row.event.status == "announced")) if flag]
     if notes:
-        text.append("\n" + ", ".join(notes), style="italic")
-    return text
+        runs.append(("\n" + ", ".join(notes), "italic"))
+    return Cell(tuple(runs))
 
 
-def _event_cell(row: Row) -> Text:
+def _event_cell(row: Row) -> Cell:
     event = row.event
-    text = safe_text(event.title or event.id)
-    text.append(safe_text(f"\n{event.id}", style="dim"))
+    runs = [(printable(event.title or event.id), ""), (printable(f"\n{event.id}"), "dim")]
     for finding in row.findings:
         style = "dim" if finding.acknowledged else SEVERITY_STYLES[finding.severity]
         mark = f"\n⚠ {finding.severity} {finding.rule}" + (" (acknowledged)" if finding.acknowledged else "")
-        text.append(safe_text(mark, style=style))
-    return text
+        runs.append((printable(mark), style))
+    return Cell(tuple(runs))
+
+
+def _text(cell: Cell) -> Text:
+    return Text.assemble(*cell.runs, style=cell.style)
+
+
+class TimelineView:
+    """The lanes view: a rich renderable (a Table and its count), which a terminal or a pipe
+    also gets a line at a time from :meth:`lines`, drawn as rich draws it."""
+
+    def __init__(self, lanes: list[Cell], rows: list[list[Cell]], count: int) -> None:
+        self.lanes, self.rows, self.count = lanes, rows, count
+
+    def _footer(self) -> Cell:
+        if not self.lanes:
+            return Cell((("no events", ""),), "dim")
+        return Cell(((f"{self.count} event{'s' if self.count != 1 else ''}", ""),), "dim")
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if self.lanes:
+            table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+            table.add_column("When", no_wrap=True, style="bold")
+            for lane in self.lanes:
+                table.add_column(_text(lane), overflow="fold", ratio=1)
+            for row in self.rows:
+                table.add_row(*map(_text, row))
+            yield table
+        yield _text(self._footer())
+
+    def lines(self, console: Console, paint: Paint) -> Iterator[str]:
+        """The view's lines as ``console`` prints it, each ended with "\n", made as they are
+        read; ``paint`` gives a run of text in a style as the console writes it."""
+        header = [Cell((("When", ""),)), *self.lanes]
+        first = max(longest_line(row[0]) for row in [header, *self.rows])
+        widths = fast_widths(console.width, first, len(self.lanes))
+        if widths is None or console.options.ascii_only or console.legacy_windows:
+            # Beyond the simple case (see timeline.outputs.views.lines): rich draws it whole.
+            with console.capture() as capture:
+                console.print(self)
+            yield from capture.get().splitlines(keepends=True)
+            return
+        if self.lanes:
+            yield from draw(header, self.rows, widths, paint, "bold")
+        footer = self._footer()
+        yield paint(footer.plain, footer.style) + "\n"
 
 
 def timeline_view(
     store: Store, findings: Iterable[Finding] = (), filters: Filters | None = None, by: str = "country", dates: EventDates | None = None
-) -> RenderableType:
+) -> TimelineView:
     """The lanes view of ``store`` (events the filters keep), with findings marked; ``dates`` are
     the run's derived dates (derived here without them)."""
     placed = rows(store, findings, filters or Filters(), dates or EventDates(store))
@@ -171,28 +220,23 @@ def timeline_view(
                     lanes.append(lane)
     if NO_LANE in lanes:
         lanes.append(lanes.pop(lanes.index(NO_LANE)))
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
-    table.add_column("When", no_wrap=True, style="bold")
-    for lane in lanes:
-        table.add_column(safe_text(_lane_title(store, lane, by)), overflow="fold", ratio=1)
+    table: list[list[Cell]] = []
     month = None
     for row in placed:
         key = (row.day.year, row.day.month) if row.day not in (EARLIEST, LATEST) else None
         if key != month and key is not None:
             coarse = row.date is not None and row.date.precision not in ("day", "month", "season")
-            heading = Text(str(row.day.year) if coarse else month_label(row.day.year, row.day.month), style="bold underline")
-            table.add_row(heading, *[""] * len(lanes))
+            heading = str(row.day.year) if coarse else month_label(row.day.year, row.day.month)
+            table.append([Cell(((heading, ""),), "bold underline"), *[BLANK] * len(lanes)])
             month = key
         if row.era is not None:
             # In its holder's lane when the lanes are countries, else the first.
             where = next((lane for lane in lanes if by == "country" and lane in row.era_lanes), lanes[0])
-            table.add_row(Text(""), *[safe_text(row.era, style="magenta") if lane == where else Text("") for lane in lanes])
+            era = Cell(((printable(row.era), ""),), "magenta")
+            table.append([BLANK, *[era if lane == where else BLANK for lane in lanes]])
             continue
-        own = _lanes_of(store, row.event, by)
-        cells = [_event_cell(row) if lane in own else Text("") for lane in lanes]
-        table.add_row(_date_cell(row), *cells)
+        own, cell = _lanes_of(store, row.event, by), _event_cell(row)  # one cell, in each lane of the event's
+        table.append([_date_cell(row), *[cell if lane in own else BLANK for lane in lanes]])
     count = sum(1 for row in placed if row.event is not None)
-    footer = Text(f"{count} event{'s' if count != 1 else ''}", style="dim")
-    if not lanes:
-        return Group(Text("no events", style="dim"))
-    return Group(table, footer)
+    titles = [Cell(((printable(_lane_title(store, lane, by)), ""),)) for lane in lanes]
+    return TimelineView(titles, table, count)

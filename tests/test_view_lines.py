@@ -1,0 +1,89 @@
+"""The timeline view drawn a line at a time is the table rich draws: the same characters in the
+same styles, at any width, for any cells (wide characters, tabs, long words, line breaks)."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+
+from timeline.outputs.console import painter
+from timeline.outputs.views.lines import Cell, fast_widths
+from timeline.outputs.views.timeline import TimelineView
+
+STYLES = ["", "dim", "italic", "bold underline", "magenta", "cyan", "red"]
+WORDS = ["a", "Lima", "Tulcán", "border", "patrol", "sworn-in", "Walter Albán Peralta,", "日本語", "x" * 30, "  ", "\t", "né"]
+
+
+def texts(tabs: bool):
+    words = WORDS if tabs else [word for word in WORDS if word != "\t"]
+    return st.lists(st.sampled_from(words), min_size=1, max_size=8).map(" ".join)
+
+
+def cells(tabs: bool):
+    run = st.tuples(texts(tabs), st.sampled_from(STYLES))
+    lines = st.lists(run, min_size=1, max_size=3)
+    # As the view's cells are: a line break starts each run after the first.
+    shaped = lines.map(lambda runs: (runs[0], *[("\n" + text, style) for text, style in runs[1:]]))
+    return st.one_of(st.just(Cell(())), st.builds(Cell, shaped, st.sampled_from(STYLES)))
+
+
+def views(tabs: bool):
+    def view(lanes: int):
+        lane_titles = st.lists(cells(tabs).filter(lambda cell: cell.runs), min_size=lanes, max_size=lanes)
+        rows = st.lists(st.lists(cells(tabs), min_size=lanes + 1, max_size=lanes + 1), max_size=6)
+        return st.builds(TimelineView, lane_titles, rows, st.integers(0, 3))
+
+    return st.integers(0, 5).flatmap(view)
+
+
+def console(width: int, colour: bool) -> Console:
+    return Console(
+        width=width, file=io.StringIO(), force_terminal=colour, color_system="truecolor" if colour else None,
+        highlight=False, markup=False, emoji=False, soft_wrap=False,
+    )  # fmt: skip
+
+
+def by_rich(view: TimelineView, width: int, colour: bool) -> str:
+    shown = console(width, colour)
+    with shown.capture() as capture:
+        shown.print(view)
+    return capture.get()
+
+
+def by_lines(view: TimelineView, width: int, colour: bool) -> str:
+    shown = console(width, colour)
+    return "".join(view.lines(shown, painter(shown)))
+
+
+def styled(output: str) -> list[tuple[str, str]]:
+    """Each character with the codes in force where it is written: equal however the codes are split."""
+    characters, codes = [], ""
+    for match in re.finditer(r"\x1b\[([0-9;]*)m|(.)", output, re.DOTALL):
+        if match.group(1) is not None:
+            codes = "" if match.group(1) == "0" else match.group(1)
+        else:
+            characters.append((match.group(2), codes))
+    return characters
+
+
+@settings(max_examples=300, deadline=None)
+@given(views(tabs=True), st.integers(20, 160))
+def test_the_lines_are_the_text_rich_draws(view, width):
+    assert by_lines(view, width, colour=False) == by_rich(view, width, colour=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(views(tabs=False), st.integers(20, 160))
+def test_the_lines_have_rich_s_styles_character_by_character(view, width):
+    assert styled(by_lines(view, width, colour=True)) == styled(by_rich(view, width, colour=True))
+
+
+def test_the_fast_widths_are_rich_s_or_none():
+    # 80 columns, a first column 22 wide, three lanes: as the 80-column golden has them.
+    assert fast_widths(80, 22, 3) == [23, 18, 18, 18]
+    # No room for a lane one character wide and its padding: rich collapses columns, and draws it.
+    assert fast_widths(30, 26, 2) is None
