@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import re
@@ -190,3 +191,9 @@ def test_a_confidential_source_stays_out_of_exports(cli, store_dir):
     text = cli("export", "--format", "json", cwd=store_dir).stdout
     assert "informant" not in text and "Call notes" not in text and "secret.example" not in text and "planned for weeks" not in text
     assert json.loads(text)["sources"] == [{"id": "confidential-1", "title": "confidential source", "confidential": True}]
+
+
+def test_show_leaves_the_cycle_collector_on(cli):
+    # It is paused while the view is drawn, for the caller's process too: the tests', or a script's.
+    run = cli("show", "lanes.yaml", cwd=FIXTURES)
+    assert (run.exit_code, gc.isenabled()) == (0, True)

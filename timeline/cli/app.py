@@ -5,7 +5,6 @@ checks or formats anything itself."""
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 import sys
 import traceback
@@ -327,30 +326,29 @@ def show(
     from timeline.outputs.views.event import event_detail
     from timeline.outputs.views.timeline import Filters, parse_filter_date, timeline_view
     from timeline.store.findings import did_you_mean
+    from timeline.store.loader import collector_paused
 
     env = environment()
     project = api.open_project(paths)
     store = project.store
     context = api.context(project)
     findings = api.findings(project, context=context).findings
-    # The findings, the derived dates and the view's rows and lines hold no cycles, and live until
-    # the view is drawn: the cyclic collector would only walk them again and again as rows are made
-    # (a third of the view's time at 100,000 events). Reference counting frees each drawn line.
-    gc.disable()
-    if event_id is not None:
-        event = store.event_index.get(event_id)
-        if event is None:
-            raise Failure(f'no event has id "{event_id}"{did_you_mean(event_id, store.event_index)}')
-        view = event_detail(store, event, findings, context.dates)
-    else:
-        try:
-            filters = Filters(
-                parse_filter_date(start), parse_filter_date(end), tuple(code.upper() for code in country), actor, types, grep, source
-            )
-        except DateError as error:
-            raise Failure(f"--from/--to: {error}") from None
-        view = timeline_view(store, findings, filters, by, context.dates)
-    env.page(view, pager)
+    # The view's rows and lines hold no cycles: reference counting frees each drawn line.
+    with collector_paused():
+        if event_id is not None:
+            event = store.event_index.get(event_id)
+            if event is None:
+                raise Failure(f'no event has id "{event_id}"{did_you_mean(event_id, store.event_index)}')
+            view = event_detail(store, event, findings, context.dates)
+        else:
+            try:
+                filters = Filters(
+                    parse_filter_date(start), parse_filter_date(end), tuple(code.upper() for code in country), actor, types, grep, source
+                )
+            except DateError as error:
+                raise Failure(f"--from/--to: {error}") from None
+            view = timeline_view(store, findings, filters, by, context.dates)
+        env.page(view, pager)
 
 
 @main.command("export")

@@ -118,7 +118,6 @@ class Environment:
         try:
             for block in in_blocks(itertools.chain(head, lines), 1 << 16):
                 process.stdin.write(block.encode("utf-8"))
-            process.stdin.close()
         except (BrokenPipeError, KeyboardInterrupt):  # the reader quit the pager early
             pass
         finally:

@@ -156,10 +156,6 @@ def json_parts(store: Store, dates: EventDates) -> Iterator[str]:
     yield "\n}\n"
 
 
-def to_json(store: Store, dates: EventDates) -> str:
-    """The whole store, dates normalized to intervals."""
-    return "".join(json_parts(store, dates))
-
 
 # What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -215,10 +211,6 @@ def csv_parts(store: Store, dates: EventDates) -> Iterator[str]:
         )
         yield row.text
 
-
-def to_csv(store: Store, dates: EventDates) -> str:
-    """One row per event, every cell safe to open in a spreadsheet."""
-    return "".join(csv_parts(store, dates))
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -451,10 +443,6 @@ def markdown_parts(store: Store, dates: EventDates) -> Iterator[str]:
         sources = _md_cell(", ".join(hidden.source(citation.source) for citation in event.sources if citation.source))
         yield f"| {when} | {title} ({event_id}) | {countries} | {sources} |\n"
 
-
-def to_markdown(store: Store, dates: EventDates) -> str:
-    """A table of the events in date order, one row each."""
-    return "".join(markdown_parts(store, dates))
 
 
 FORMATS = ("json", "csv", "ics", "timelinejs", "markdown", "svg", "html")

@@ -136,15 +136,12 @@ def _write_in_place(target: Path, data: bytes) -> None:
         os.close(descriptor)
 
 
-def _write_all(descriptor: int, data: Iterable[bytes]) -> int:
-    """Every byte of ``data``, in order (os.write may write less than it was given); how many."""
-    length = 0
+def _write_all(descriptor: int, data: Iterable[bytes]) -> None:
+    """Every byte of ``data``, in order: os.write may write less than it was given."""
     for block in data:
         view = memoryview(block)
-        length += len(view)
         while view:
             view = view[os.write(descriptor, view) :]
-    return length
 
 
 def _keep_owner(descriptor: int, status: os.stat_result) -> None:

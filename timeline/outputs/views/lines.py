@@ -129,8 +129,8 @@ def _lines(cell: Cell, width: int, fold: bool) -> list[list[tuple[str, str]]]:
         whole = runs[0][0] if len(runs) == 1 else "".join(text for text, _ in runs)
         if "\t" in whole:
             # Rare: rich expands a tab to the next stop before it wraps; the line keeps one style.
-            lines += [_padded([(piece, base)], width, base, not fold) for piece in _wrapped(_expanded(whole), width, fold)]
-            continue
+            whole = _expanded(whole)
+            runs = [(whole, base)]
         length = _width(whole)
         if length <= width:
             lines.append([*runs, (" " * (width - length), base)] if length < width else runs)
@@ -150,13 +150,6 @@ def _expanded(line: str) -> str:
     text = Text(line)
     text.expand_tabs(8)
     return text.plain
-
-
-def _wrapped(line: str, width: int, fold: bool) -> list[str]:
-    if not fold:
-        return [line]
-    breaks = divide_line(line, width, fold=True) if cell_len(line) > width else []
-    return [line[first : first + _kept(line[first:stop], width)] for first, stop in zip([0, *breaks], [*breaks, len(line)])]
 
 
 def _width(text: str) -> int:

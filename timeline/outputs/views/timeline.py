@@ -200,8 +200,7 @@ class TimelineView:
                 console.print(self)
             yield from capture.get().splitlines(keepends=True)
             return
-        if self.lanes:
-            yield from draw(header, self.rows, widths, paint, "bold")
+        yield from draw(header, self.rows, widths, paint, "bold")  # there are lanes: fast_widths said none without
         footer = self._footer()
         yield paint(footer.plain, footer.style) + "\n"
 
