@@ -28,7 +28,7 @@ from timeline.project.cache import Cache, cache_home, clean
 from timeline.project.config import Settings, find_config, load_settings, override
 from timeline.project.packs import Packs, load_packs
 from timeline.store.findings import DESK, Finding
-from timeline.store.loader import ReadFile, load_bytes, load_read, load_store, read_store
+from timeline.store.loader import Progress, ReadFile, load_bytes, load_read, load_store, read_store
 from timeline.store.model import Store
 from timeline.store.result import Result
 
@@ -78,8 +78,10 @@ def open_project(paths: Iterable[str] = (), cwd: Path | None = None, settings: S
     return _opened(read_store(paths, root, limit), paths, root, limit, cwd, cache)
 
 
-def _opened(read: list[ReadFile], paths: tuple[str, ...], root: Path, limit: int, cwd: Path, cache: Cache | None) -> Project:
-    store = load_read(read, root, limit, cache.parser() if cache is not None else None)
+def _opened(
+    read: list[ReadFile], paths: tuple[str, ...], root: Path, limit: int, cwd: Path, cache: Cache | None, progress: Progress | None = None
+) -> Project:
+    store = load_read(read, root, limit, cache.parser() if cache is not None else None, progress)
     # The store lives until the process ends and holds no cycles: keep the
     # collector from walking its millions of objects again during the checks.
     gc.freeze()
@@ -175,13 +177,15 @@ def check_store(
     cwd: Path | None = None,
     jobs: int | None = None,
     cache: Cache | None = None,
+    progress: Progress | None = None,
 ) -> Result:
     """Load the store at ``paths`` and check it, as :func:`open_project` and :func:`check` do.
 
     With a ``cache`` (see :func:`open_cache`), a run whose store files, source texts,
     packs, rules and tool are all as they were in a run before gives that run's findings
     without loading the store, and files whose bytes haven't changed aren't parsed again.
-    The findings are the same with or without it.
+    The findings are the same with or without it. ``progress`` is told how far the load
+    and the rules have gone: ``(stage, done, total)``, stage ``"files"`` then ``"rules"``.
     """
     cwd = cwd or Path.cwd()
     paths = store_paths(paths, cwd)
@@ -195,8 +199,8 @@ def check_store(
     cached = cache.lookup(key, read, root, limit) if cache is not None and since is None else None
     if cached is not None:
         return _settled(cached, settings, paths, cwd)
-    project = _opened(read, paths, root, limit, cwd, cache)
-    result = run(project.store, project.packs, rules, settings.severity.value, jobs=jobs)
+    project = _opened(read, paths, root, limit, cwd, cache, progress)
+    result = run(project.store, project.packs, rules, settings.severity.value, jobs=jobs, progress=progress)
     if cache is not None:
         cache.save(key, read, project.store, result, root, limit)
     return _after(project, result, settings, since, cwd)

@@ -12,6 +12,7 @@ from timeline.checks.sides import side_of
 from timeline.errors import UserError
 from timeline.project.packs import Packs
 from timeline.store.findings import Finding, Severity, did_you_mean
+from timeline.store.loader import Progress
 from timeline.store.model import Store, field_path
 from timeline.store.result import Result
 
@@ -54,6 +55,7 @@ def run(
     context: Context | None = None,
     jobs: int | None = 1,
     parallel_from: int = parallel.PARALLEL_FROM,
+    progress: Progress | None = None,
 ) -> Result:
     """Run ``rules`` (default: every rule) over ``store``.
 
@@ -64,7 +66,7 @@ def run(
     With ``jobs`` over 1 (None: the CPUs this process may use) and a store
     of at least ``parallel_from`` events, the rules run in that many forked
     workers (see :mod:`timeline.parallel`): the same findings, in the same
-    order.
+    order. ``progress`` is told ``("rules", run, of)`` as rules finish.
     """
     if context is None:
         context = Context(store, packs)
@@ -76,7 +78,7 @@ def run(
     # the severities say: every rule is blind to it, so it must fail the run.
     unreadable = [*store.problems, *schema.unreadable(store)]
     gate = set(unreadable)
-    found_by_rule = _found(context, names, jobs, parallel_from)
+    found_by_rule = _found(context, names, jobs, parallel_from, progress)
     findings: list[Finding] = []
     for name in names:
         module = REGISTRY[name]
@@ -104,7 +106,7 @@ def run(
     return Result(findings, files=len(store.files), events=len(store.events), rules=infos)
 
 
-def _found(context: Context, names: list[str], jobs: int | None, parallel_from: int) -> dict[str, list[Finding]]:
+def _found(context: Context, names: list[str], jobs: int | None, parallel_from: int, progress: Progress | None) -> dict[str, list[Finding]]:
     """Each rule's findings, as its module's ``check`` gives them: here, or in ``jobs`` forked workers."""
     store = context.store
 
@@ -116,8 +118,13 @@ def _found(context: Context, names: list[str], jobs: int | None, parallel_from: 
         if workers > 1 and parallel.can_fork():
             work = parallel.jobs_for(names, lambda name: getattr(REGISTRY[name], "READS_DATES", False))
             files = [*store.files, *(source.text_file for source in store.sources if source.text_file is not None)]
-            return parallel.run_jobs(work, workers, check, files)
-    return {name: check(name) for name in names}
+            return parallel.run_jobs(work, workers, check, files, progress)
+    found = {}
+    for name in names:
+        found[name] = check(name)
+        if progress is not None:
+            progress("rules", len(found), len(names))
+    return found
 
 
 STALE = "stale-acknowledgment"

@@ -76,34 +76,51 @@ def jobs_for(names: Sequence[str], shared: Callable[[str], bool]) -> list[_Job]:
 _RUN: tuple[Callable[[str], list[Finding]], dict[int, int]] | None = None
 
 
-def run_jobs(jobs: list[_Job], workers: int, check: Callable[[str], list[Finding]], files: Sequence[SourceFile]) -> dict[str, list[Finding]]:
-    """Each rule's findings, from ``workers`` forked processes running ``jobs``; ``check(name)`` runs one rule."""
+def run_jobs(
+    jobs: list[_Job],
+    workers: int,
+    check: Callable[[str], list[Finding]],
+    files: Sequence[SourceFile],
+    progress: Callable[[str, int, int], None] | None = None,
+) -> dict[str, list[Finding]]:
+    """Each rule's findings, from ``workers`` forked processes running ``jobs``; ``check(name)`` runs one rule.
+
+    ``progress``, called here, never in a worker, is told ``("rules", run, of)`` as each job's findings arrive.
+    """
     import multiprocessing
 
     global _RUN
     _RUN = (check, {id(file): index for index, file in enumerate(files)})
+    total = sum(map(len, jobs))
+    sent: list[bytes | None] = [None] * len(jobs)
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(min(workers, len(jobs))) as pool:
-            sent = pool.map(_work, jobs, chunksize=1)
+            done = 0
+            for index, data in pool.imap_unordered(_work, enumerate(jobs), chunksize=1):
+                sent[index] = data
+                done += len(jobs[index])
+                if progress is not None:
+                    progress("rules", done, total)
     except OSError:  # no process to spare (a process or memory limit): the rules run here instead
         return {name: check(name) for job in jobs for name in job}
     finally:
         _RUN = None
     found: dict[str, list[Finding]] = {}
     others: dict[tuple, SourceFile] = {}  # one object a file, whichever worker sent it
-    for data in sent:
+    for data in sent:  # in the jobs' order, whichever finished first
         found.update(_Unpickler(io.BytesIO(data), files, others).load())
     return found
 
 
-def _work(job: _Job) -> bytes:
+def _work(numbered: tuple[int, _Job]) -> tuple[int, bytes]:
     assert _RUN is not None, "a worker runs in a process forked by run_jobs"
     check, indexes = _RUN
+    index, job = numbered
     found = {name: check(name) for name in job}
     buffer = io.BytesIO()
     _Pickler(buffer, indexes).dump(found)
-    return buffer.getvalue()
+    return index, buffer.getvalue()
 
 
 class _Pickler(pickle.Pickler):

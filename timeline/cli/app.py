@@ -4,6 +4,7 @@ checks or formats anything itself."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -181,7 +182,9 @@ def check(
         result = api.check(api.open_bytes(raw, stdin_filename or "-", settings=settings), settings, since, jobs=jobs)
     else:
         cache = None if no_cache else api.open_cache(paths, folder=cache_dir)
-        result = api.check_store(paths, settings, since, jobs=jobs, cache=cache)
+        progress = None if quiet else env.progress(_format(env, settings.output_format.value, output))
+        with progress or contextlib.nullcontext():
+            result = api.check_store(paths, settings, since, jobs=jobs, cache=cache, progress=progress)
     _report(env, result, _format(env, settings.output_format.value, output), output, statistics, quiet)
     failed = result.failed(settings.fail_on.value) and not exit_zero
     sys.exit(ExitStatus.FINDINGS if failed else ExitStatus.OK)

@@ -20,6 +20,11 @@ from timeline.tools.files import in_blocks
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from timeline.outputs.progress import Progress
+
+# The check formats people read: the others are read by programs, which a progress display would only disturb.
+READ_BY_PEOPLE = ("full", "concise")
+
 
 class ExitStatus(enum.IntEnum):
     """What ``timeline`` exits with."""
@@ -65,6 +70,20 @@ class Environment:
     @property
     def under_github_actions(self) -> bool:
         return self.environ.get("GITHUB_ACTIONS") == "true"
+
+    def progress(self, output_format: str) -> Progress | None:
+        """A progress display for a long run, on stderr (see :mod:`timeline.outputs.progress`), or None:
+        only when stderr is a terminal that can draw one, outside CI, for a format people read."""
+        if output_format not in READ_BY_PEOPLE or not getattr(self.stderr, "isatty", lambda: False)():
+            return None
+        if self.environ.get("CI") or self.under_github_actions or self.environ.get("TERM") == "dumb":
+            return None
+        from rich.console import Console
+
+        from timeline.outputs.progress import Progress
+
+        colorless = self.color is False or (self.color is None and bool(self.environ.get("NO_COLOR")))
+        return Progress(Console(file=self.stderr, no_color=colorless, highlight=False, markup=False, emoji=False))
 
     def console(self) -> Console:
         """A rich console for stdout that honours the colour settings.

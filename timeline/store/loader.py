@@ -683,6 +683,8 @@ class ReadFile:
 
 
 Parser = Callable[[SourceFile, bytes], tuple[Any, list[Finding]]]
+# Told how far a long stage has gone: (stage, done, total); the loader's stage is "files".
+Progress = Callable[[str, int, int], None]
 
 
 def read_store(paths: Iterable[str], root: Path | None = None, limit: int = DEFAULT_LIMIT) -> list[ReadFile]:
@@ -694,9 +696,12 @@ def read_store(paths: Iterable[str], root: Path | None = None, limit: int = DEFA
     return read
 
 
-def load_read(read: list[ReadFile], root: Path | None = None, limit: int = DEFAULT_LIMIT, parser: Parser | None = None) -> Store:
+def load_read(
+    read: list[ReadFile], root: Path | None = None, limit: int = DEFAULT_LIMIT, parser: Parser | None = None, progress: Progress | None = None
+) -> Store:
     """The :class:`Store` of files :func:`read_store` read; ``parser`` (default:
-    :func:`parse`) turns one file's bytes into its document and problems."""
+    :func:`parse`) turns one file's bytes into its document and problems, and
+    ``progress`` is told ``("files", parsed, of)`` after each file."""
     parser = parser or parse
     parsed: list[tuple[SourceFile, Any, Path]] = []
     problems: list[Finding] = []
@@ -706,10 +711,12 @@ def load_read(read: list[ReadFile], root: Path | None = None, limit: int = DEFAU
                 if item.problem is not None:
                     problems.append(item.problem)
                 parsed.append((item.file, None, item.path))
-                continue
-            document, found = parser(item.file, item.raw)
-            problems.extend(found)
-            parsed.append((item.file, document, item.path))
+            else:
+                document, found = parser(item.file, item.raw)
+                problems.extend(found)
+                parsed.append((item.file, document, item.path))
+            if progress is not None:
+                progress("files", len(parsed), len(read))
         return build_store(parsed, problems, root, limit)
 
 
