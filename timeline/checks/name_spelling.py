@@ -212,6 +212,18 @@ def _misses(text: str, registry: Registry, involved) -> Iterator[tuple[str, int,
     Consecutive words of one name are reported together: "Cesar Demar
     Vernaza Quinonez" is one finding, not two.
     """
+    known, owners = registry.known, registry.owners
+    words = name_words(text)
+    # Most texts have no miss: their words are the registry's, or no name's. Only a text with a
+    # miss is walked again for the runs of one entity's words around it.
+    misses = {}
+    for word, offset in words:
+        if word not in known:
+            miss = registry.near_miss(word, involved)
+            if miss is not None:
+                misses[offset] = miss
+    if not misses:
+        return
     run: list[tuple[str, int, str, NearMiss | None, str]] = []  # word, offset, expected, miss, entity
 
     def flush():
@@ -229,14 +241,13 @@ def _misses(text: str, registry: Registry, involved) -> Iterator[tuple[str, int,
             yield phrase, start, end - start, expected, decisive
         run.clear()
 
-    known, owners = registry.known, registry.owners
-    for word, offset in name_words(text):
+    for word, offset in words:
         if word in known:  # the registry's own word: no miss, maybe an involved entity's
             miss = None
             owned = owners.get(word)
             entity = next((entity for entity in involved if entity in owned), None) if owned else None
         else:
-            miss = registry.near_miss(word, involved)  # a word no name has: only a miss joins a run
+            miss = misses.get(offset)  # a word no name has: only a miss joins a run
             entity = miss.entity if miss else None
         joined = (
             run

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from timeline.store.findings import Span
@@ -33,7 +33,9 @@ _DERIVED = re.compile(
     r"(?:['’]s?|s|es|n|ns|no|na|nos|nas|an|ans|ian|ians|ean|eans|ano|ana|anos|anas|iano|iana|ianos|ianas"
     r"|ense|enses|eno|ena|enos|enas|ino|ina|inos|inas|ista|istas|ismo)"
 )
-_WORD = re.compile(rf"(?<![^\W\d_])[{_CAPITALS}][^\W\d_]{{3,}}(?:['’][^\W\d_]+)?")
+# The word is the group: "Humala's" is the name "Humala". The look back (no letter before the
+# capital) comes after the capital: tried at every character, the pattern fails sooner so.
+_WORD = re.compile(rf"([{_CAPITALS}](?<![^\W\d_][{_CAPITALS}])[^\W\d_]{{3,}})(?:['’][^\W\d_]+)?")
 # Kinds whose names are proper names worth spelling right; generic words of
 # institutions' names ("Court", "National") would match ordinary words.
 NAMED_KINDS = frozenset({"person", "place", "country", "criminal-group", "armed-group"})
@@ -46,14 +48,11 @@ def fold(word: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def name_words(text: str) -> Iterator[tuple[str, int]]:
-    """The capitalised words of four letters or more in ``text``, with their offsets."""
-    for match in _WORD.finditer(text):
-        word = match.group()
-        if "'" in word or "’" in word:  # "Humala's": the name is before the apostrophe
-            word = re.split("['’]", word, maxsplit=1)[0]
-        if len(word) >= 4 and not word.isupper():
-            yield word, match.start()
+def name_words(text: str) -> list[tuple[str, int]]:
+    """The capitalised words of four letters or more in ``text``, with their offsets (an
+    apostrophe ends the word: "Humala's" is "Humala"); words all in capitals are no names."""
+    # One comprehension, not a generator: it runs for every text of the store.
+    return [(word, match.start()) for match in _WORD.finditer(text) if not (word := match[1]).isupper()]
 
 
 def entity_words(entity: Entity) -> set[str]:
@@ -132,13 +131,19 @@ class Registry:
                     continue  # a derived form: "Colombian", "Humala's", plurals (not "Humalaa")
                 if folded in self.known_folded:
                     continue  # an accent-less spelling of some other known word
-                from rapidfuzz.distance import OSA  # loaded on the first comparison only
-
                 allowed = 1 if len(expected) <= 6 else 2
-                distance = OSA.distance(folded, fold(expected), score_cutoff=allowed)
+                distance = _osa()(folded, fold(expected), score_cutoff=allowed)
                 if distance <= allowed and distance < best_distance:
                     best, best_distance = NearMiss(word, expected, entity_id, accents_only=False), distance
         return best
+
+
+@functools.cache
+def _osa():
+    """rapidfuzz's optimal string alignment distance, imported on the first comparison only."""
+    from rapidfuzz.distance import OSA
+
+    return OSA.distance
 
 
 def locate(span: Span, value: str, index: int, length: int) -> Span:
