@@ -7,6 +7,11 @@ one compact array each, because a large store has millions of them.
 
 Dates and offsets are read once, by the loader: a record holds their
 values, and in ``errors`` why a field that should hold one does not.
+
+The records are slotted dataclasses that nothing changes after the load.
+They are not frozen: a store builds them by the hundred thousand, and a
+frozen dataclass's ``__init__`` costs several times more (see
+docs/architecture.md). Use :func:`dataclasses.replace` for a changed copy.
 """
 
 from __future__ import annotations
@@ -156,7 +161,7 @@ class Located:
         return node.span
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class Acknowledgement(Located):
     """A finding the team reviewed and accepts: ``{rule, reason, by, date}``."""
 
@@ -168,7 +173,7 @@ class Acknowledgement(Located):
     node: YMap
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class Review(Located):
     """Who checked a drafted record against its source, and when: ``{by, date}``."""
 
@@ -178,7 +183,7 @@ class Review(Located):
     node: YMap
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class Source(Located):
     id: str
     title: str | None
@@ -202,7 +207,7 @@ class Source(Located):
     draft: bool = False  # drafted by `timeline draft` and not yet reviewed: kept out of what is published
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class Office(Located):
     """Who held which office when: one entry of an entity's ``offices``."""
 
@@ -216,7 +221,7 @@ class Office(Located):
     node: YMap
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class Entity(Located):
     id: str
     name: str | None
@@ -235,7 +240,7 @@ class Entity(Located):
     within: str | None = None  # the place it lies in: an entity id
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class Actor(Located):
     """An entity taking part in an event, with its role and the office it acts in
     (``as_office``, and ``of``: the entity that office is of, when the event says)."""
@@ -259,7 +264,7 @@ class Actor(Located):
         return Located.key_span(self, key)
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class Figure(Located):
     """A number a claim gives, with its unit: ``1960 cases``."""
 
@@ -272,7 +277,7 @@ class Figure(Located):
     complete: bool = False  # its parts (the figures part-of it) are all of it, and must add up to it
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class Citation(Located):
     """A source that reports an event, with the passage it says it in.
 
@@ -303,7 +308,7 @@ class Citation(Located):
         return bool(self.date_text)
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class Relation(Located):
     """``after``/``before``/``same-day`` another event, maybe by an offset."""
 
@@ -315,7 +320,7 @@ class Relation(Located):
     node: YMap
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class Event(Located):
     id: str
     date: DateValue | None  # None when not given: relations may imply it
