@@ -28,7 +28,7 @@ from timeline.project.cache import Cache, cache_home, clean
 from timeline.project.config import Settings, find_config, load_settings, override
 from timeline.project.packs import Packs, load_packs
 from timeline.store.findings import DESK, Finding
-from timeline.store.loader import Progress, ReadFile, load_bytes, load_read, load_store, read_store
+from timeline.store.loader import Progress, ReadFile, collector_paused, load_bytes, load_read, load_store, read_store
 from timeline.store.model import Store
 from timeline.store.result import Result
 
@@ -81,10 +81,12 @@ def open_project(paths: Iterable[str] = (), cwd: Path | None = None, settings: S
 def _opened(
     read: list[ReadFile], paths: tuple[str, ...], root: Path, limit: int, cwd: Path, cache: Cache | None, progress: Progress | None = None
 ) -> Project:
-    store = load_read(read, root, limit, cache.parser() if cache is not None else None, progress)
     # The store lives until the process ends and holds no cycles: keep the
     # collector from walking its millions of objects again during the checks.
-    gc.freeze()
+    # Frozen before the collector is back on: its first pass would walk them all.
+    with collector_paused():
+        store = load_read(read, root, limit, cache.parser() if cache is not None else None, progress)
+        gc.freeze()
     return Project(store, load_packs(root, cwd), paths, root)
 
 

@@ -95,7 +95,7 @@ def _clamp(day: dt.date, delta: dt.timedelta) -> dt.date:
 
 # eq=False: a bound is one step of one chain, told apart from another by
 # being that step (its fields would compare the whole chain behind it).
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)  # never changed once made; unfrozen, as the records are (docs/architecture.md)
 class Bound:
     """Why an event's bound is what it is: its own date, a citation's, or a relation from another event."""
 
