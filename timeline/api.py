@@ -161,10 +161,10 @@ def _settled(result: Result, settings: Settings, paths: tuple[str, ...], cwd: Pa
 
 
 def _after(project: Project, result: Result, settings: Settings, since: str | None, cwd: Path) -> Result:
-    from timeline.tools.changes import changed_lines
-
     result = _settled(result, settings, project.paths, cwd)
     if since is not None:
+        from timeline.tools.changes import changed_lines  # here: git is only asked with --since
+
         store = project.store
         texts = {source.text_file.path for source in store.sources if source.text_file is not None}
         changed = changed_lines([file.path for file in store.files] + sorted(texts), since, cwd)

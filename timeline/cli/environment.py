@@ -8,7 +8,6 @@ import enum
 import itertools
 import os
 import shlex
-import subprocess
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -126,6 +125,8 @@ class Environment:
         if command in ("", "cat"):
             self._write(itertools.chain(head, lines))
             return
+        import subprocess  # here: only a paged view starts a process
+
         environ = dict(self.environ)
         environ.setdefault("LESS", "FRX")
         self.stdout.flush()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -83,6 +82,8 @@ def _write(target: Path, data: Iterable[bytes]) -> None:
 def _replace(target: Path, data: Iterable[bytes], status: os.stat_result | None) -> None:
     """A temporary file beside ``target`` (so the rename is atomic: same folder, same filesystem),
     given the old file's owner and mode, then renamed over it."""
+    import tempfile  # here: a run that writes no file doesn't pay for importing it
+
     descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         try:
@@ -118,6 +119,8 @@ def _write_in_place(target: Path, data: bytes) -> None:
     (So the text is held whole here, where the parts of a text are joined: a hard-linked file is
     rare, and its new bytes must outlive the temporary file.)
     """
+    import tempfile
+
     descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         try:
