@@ -177,10 +177,9 @@ def parse(file: SourceFile, source: str | bytes | None = None) -> tuple[Any, lis
     problems: list[Finding] = []
     if source is None:
         source = file.text
-    if "\x00" in source if isinstance(source, str) else b"\x00" in source:
-        offset = source.index("\x00") if isinstance(source, str) else 0
-        message = "the text holds NUL characters: it looks binary, not YAML text"
-        return None, [_problem("yaml-syntax", message, file, offset, offset + 1)]
+    binary = _binary(file, source)
+    if binary is not None:
+        return None, [binary]
     shared: dict[str, str] = {}
     share = shared.setdefault
     nulls = _NULLS
@@ -245,15 +244,12 @@ def parse(file: SourceFile, source: str | bytes | None = None) -> tuple[Any, lis
             elif kind is AliasEvent:
                 start = event.start_mark.index
                 end = event.end_mark.index
-                message = "aliases (*name) are not supported: write the value out in full"
-                problems.append(_problem("yaml-syntax", message, file, start, end))
+                problems.append(_alias(file, start, end))
                 value = REFUSED
             elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    start = event.start_mark.index
-                    message = "a store file holds one YAML document; move this one to a file of its own"
-                    problems.append(_problem("yaml-syntax", message, file, start, start + 3))
+                    problems.append(_second_document(file, event.start_mark.index))
                     break
                 continue
             else:
@@ -265,25 +261,227 @@ def parse(file: SourceFile, source: str | bytes | None = None) -> tuple[Any, lis
                 container.append(value)
                 marks += (start, end)
             elif key is no_key:  # a key that isn't text (text keys were taken above)
-                message = "mapping keys must be plain text, not a list, a mapping or an empty value"
-                problems.append(_problem("yaml-syntax", message, file, start, end))
+                problems.append(_not_text_key(file, start, end))
                 key = skip_key
             else:
                 if key is skip_key:
                     pass
                 elif key in container:
-                    first_start = marks[3 * list(container).index(key)]
-                    first_line = file.position(first_start)[0]
-                    message = (
-                        f'key "{key}" appears twice in this mapping (first at line {first_line}); '
-                        "YAML would silently keep only one: merge them or remove one"
-                    )
-                    problems.append(_problem("duplicate-key", message, file, key_start, key_end(file, key_start, key)))
+                    problems.append(_duplicate_key(file, key, key_start, marks[3 * list(container).index(key)]))
                 else:
                     container[key] = value
                     marks += (key_start, start, end)
                 key = no_key
-    except yaml.MarkedYAMLError as error:
+    except yaml.YAMLError as error:
+        return None, _unparsed(error, file, source, problems)
+    return root, problems
+
+
+# A file scanned in a worker process (see :mod:`timeline.parallel`) travels as three flat
+# parts that marshal writes fast, where a tree of containers pickles about as slowly as it
+# parses: one op a step (below), the offsets the steps take, and the scalars and keys in order.
+Scanned = tuple[bytes, bytes, list]
+_MAP, _SEQ, _END, _SCALAR, _REFUSED, _KEY, _DROP = range(7)
+
+
+def scan(file: SourceFile, source: str | bytes) -> tuple[Scanned | None, list[Finding]]:
+    """:func:`parse`, less the building of containers: what :func:`assemble` builds them from.
+
+    ``assemble(file, scan(file, source)[0])`` is ``parse(file, source)``'s document, and the
+    problems are the same (a test holds the two to each other); the steps are ``_MAP start``,
+    ``_SEQ start``, ``_END end``, ``_SCALAR value start end``, ``_REFUSED start end`` (an
+    alias), then in a mapping, after each value, ``_KEY key key_start`` to keep it or ``_DROP``.
+    """
+    binary = _binary(file, source)
+    if binary is not None:
+        return None, [binary]
+    problems: list[Finding] = []
+    shared: dict[str, str] = {}
+    share = shared.setdefault
+    nulls = _NULLS
+    steps, offsets, strings = bytearray(), array("I"), []
+    step, offset, string = steps.append, offsets.append, strings.append
+    # As in parse: the open mapping's keys (each with its start) or None in a list, and the key
+    # waiting for its value, in locals; enclosing ones wait on the stack.
+    stack: list[tuple] = []
+    keys: dict[str, int] | None = None
+    in_list = False
+    depth = 0
+    opened = 0  # where the open container starts
+    key: Any = _NO_KEY
+    key_start = 0
+    no_key, skip_key = _NO_KEY, _SKIP_KEY
+    scalar_event, mapping_start, sequence_start = ScalarEvent, MappingStartEvent, SequenceStartEvent
+    mapping_end, sequence_end = MappingEndEvent, SequenceEndEvent
+    share_below, str_class = _SHARE_BELOW, str
+    scalar, end_step = _SCALAR, _END
+    get_event = _Parser(source).get_event
+    documents = 0
+    try:
+        while True:
+            event = get_event()
+            if event is None:
+                break
+            kind = event.__class__
+            if kind is scalar_event:
+                value = event.value
+                start = event.start_mark.index
+                if event.tag is not None or event.anchor is not None:
+                    problems.extend(_node_problems(event, file))
+                if len(value) < share_below:
+                    if value in nulls and event.style == "":
+                        value = None
+                    else:
+                        value = share(value, value)
+                if key is no_key and value.__class__ is str_class and not in_list and depth:
+                    key, key_start = value, start
+                    continue
+                end = event.end_mark.index
+                step(scalar)
+                string(value)
+                offset(start)
+                offset(end)
+            elif kind is mapping_start or kind is sequence_start:
+                if event.tag is not None or event.anchor is not None:
+                    problems.extend(_node_problems(event, file))
+                stack.append((keys, in_list, key, key_start, opened))
+                in_list = kind is sequence_start
+                keys = None if in_list else {}
+                key = no_key
+                depth += 1
+                opened = event.start_mark.index
+                step(_SEQ if in_list else _MAP)
+                offset(opened)
+                continue
+            elif kind is mapping_end or kind is sequence_end:
+                start, end = opened, event.end_mark.index
+                step(end_step)
+                offset(end)
+                keys, in_list, key, key_start, opened = stack.pop()
+                depth -= 1
+            elif kind is AliasEvent:
+                start = event.start_mark.index
+                end = event.end_mark.index
+                problems.append(_alias(file, start, end))
+                step(_REFUSED)
+                offset(start)
+                offset(end)
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    problems.append(_second_document(file, event.start_mark.index))
+                    break
+                continue
+            else:
+                continue
+
+            if not depth or in_list:
+                continue
+            if key is no_key:  # a key that isn't text (text keys were taken above)
+                problems.append(_not_text_key(file, start, end))
+                key = skip_key
+                step(_DROP)
+            else:
+                if key is skip_key:
+                    step(_DROP)
+                elif key in keys:
+                    problems.append(_duplicate_key(file, key, key_start, keys[key]))
+                    step(_DROP)
+                else:
+                    keys[key] = key_start
+                    step(_KEY)
+                    string(key)
+                    offset(key_start)
+                key = no_key
+    except yaml.YAMLError as error:
+        return None, _unparsed(error, file, source, problems)
+    return (bytes(steps), offsets.tobytes(), strings), problems
+
+
+def assemble(file: SourceFile, scanned: Scanned) -> Any:
+    """The document :func:`scan` scanned, built as :func:`parse` builds it."""
+    steps, packed, strings = scanned
+    offsets = array("I")
+    offsets.frombytes(packed)
+    # Each step takes its strings and offsets in order: iterators, not indexes, in the hot loop.
+    text, at = iter(strings).__next__, iter(offsets).__next__
+    stack: list[tuple] = []
+    container: Any = None
+    marks: list[int] = []
+    in_list = False
+    root: Any = None
+    done: Any = None  # the value last completed in a mapping, with its start and end, for its key
+    ymap, yseq, refused = YMap, YSeq, REFUSED
+    scalar, key_step, map_step, seq_step, end_step, refused_step = _SCALAR, _KEY, _MAP, _SEQ, _END, _REFUSED
+    for kind in steps:
+        if kind == scalar:
+            value, start, end = text(), at(), at()
+        elif kind == key_step:
+            value, start, end = done
+            container[text()] = value
+            marks += (at(), start, end)
+            continue
+        elif kind == map_step or kind == seq_step:
+            stack.append((container, marks, in_list))
+            in_list = kind == seq_step
+            container = yseq() if in_list else ymap()
+            container.file = file
+            container.start = at()
+            marks = []
+            continue
+        elif kind == end_step:
+            value = container
+            value.marks = array("I", marks)
+            start = value.start
+            end = value.end = at()
+            container, marks, in_list = stack.pop()
+        elif kind == refused_step:
+            value, start, end = refused, at(), at()
+        else:  # _DROP: the value just completed has no key to keep it under
+            continue
+        if container is None:
+            root = value
+        elif in_list:
+            container.append(value)
+            marks += (start, end)
+        else:
+            done = (value, start, end)
+    return root
+
+
+def _binary(file: SourceFile, source: str | bytes) -> Finding | None:
+    if "\x00" in source if isinstance(source, str) else b"\x00" in source:
+        offset = source.index("\x00") if isinstance(source, str) else 0
+        message = "the text holds NUL characters: it looks binary, not YAML text"
+        return _problem("yaml-syntax", message, file, offset, offset + 1)
+    return None
+
+
+def _alias(file: SourceFile, start: int, end: int) -> Finding:
+    return _problem("yaml-syntax", "aliases (*name) are not supported: write the value out in full", file, start, end)
+
+
+def _second_document(file: SourceFile, start: int) -> Finding:
+    message = "a store file holds one YAML document; move this one to a file of its own"
+    return _problem("yaml-syntax", message, file, start, start + 3)
+
+
+def _not_text_key(file: SourceFile, start: int, end: int) -> Finding:
+    message = "mapping keys must be plain text, not a list, a mapping or an empty value"
+    return _problem("yaml-syntax", message, file, start, end)
+
+
+def _duplicate_key(file: SourceFile, key: str, key_start: int, first_start: int) -> Finding:
+    message = (
+        f'key "{key}" appears twice in this mapping (first at line {file.position(first_start)[0]}); '
+        "YAML would silently keep only one: merge them or remove one"
+    )
+    return _problem("duplicate-key", message, file, key_start, key_end(file, key_start, key))
+
+
+def _unparsed(error: yaml.YAMLError, file: SourceFile, source: str | bytes, problems: list[Finding]) -> list[Finding]:
+    """The problems of a file the parser gave up on: those found so far, and the error."""
+    if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
         text = file.text  # only now: errors are rare, and positions need it
         # At the end of the file, the place that opened what never closed
@@ -293,20 +491,17 @@ def parse(file: SourceFile, source: str | bytes | None = None) -> tuple[Any, lis
         offset = mark.index if mark is not None else 0
         what = tuple(part for part in (error.context, error.problem) if part) or ("not YAML",)
         hint = " (a tab: YAML is indented with spaces)" if text[offset : offset + 1] == "\t" else ""
-        problems.append(_problem("yaml-syntax", "invalid YAML", file, offset, offset, what, hint))
-        return None, problems
-    except yaml.YAMLError as error:  # reader errors carry a byte position, not a mark
-        if isinstance(source, bytes):
-            problem = not_utf8(file, source)
-            if problem is not None:
-                return None, [problem]
-        position = getattr(error, "position", 0) or 0
-        encoded = source.encode("utf-8") if isinstance(source, str) else source
-        offset = len(encoded[:position].decode("utf-8", errors="replace"))
-        reason = getattr(error, "reason", None) or str(error).splitlines()[0]
-        problems.append(_problem("yaml-syntax", "invalid YAML", file, offset, offset + 1, (reason,)))
-        return None, problems
-    return root, problems
+        return [*problems, _problem("yaml-syntax", "invalid YAML", file, offset, offset, what, hint)]
+    # Reader errors carry a byte position, not a mark.
+    if isinstance(source, bytes):
+        problem = not_utf8(file, source)
+        if problem is not None:
+            return [problem]
+    position = getattr(error, "position", 0) or 0
+    encoded = source.encode("utf-8") if isinstance(source, str) else source
+    offset = len(encoded[:position].decode("utf-8", errors="replace"))
+    reason = getattr(error, "reason", None) or str(error).splitlines()[0]
+    return [*problems, _problem("yaml-syntax", "invalid YAML", file, offset, offset + 1, (reason,))]
 
 
 _NO_KEY = object()
@@ -612,19 +807,23 @@ def _event(node: YMap) -> Event:
 
 
 def build_store(
-    parsed: list[tuple[SourceFile, Any, Path]], problems: list[Finding], project_root: Path | None = None, limit: int = DEFAULT_LIMIT
+    parsed: Iterable[tuple[SourceFile, Any, Path]], problems: list[Finding], project_root: Path | None = None, limit: int = DEFAULT_LIMIT
 ) -> Store:
-    """Turn parsed files into a :class:`Store`.
+    """Turn parsed files into a :class:`Store`, a file at a time as ``parsed`` yields them
+    (so that a file's records are built while workers parse the next: see :func:`load_read`);
+    ``problems``, the parser's, are read once ``parsed`` is done.
 
     Records without a text ``id`` are left out of the model (the schema
     check reports them); records with a repeated id are kept, and the index
     points at the first (the duplicate-id check reports the others).
     """
+    files: list[SourceFile] = []
     documents: list[Document] = []
     sources: list[Source] = []
     entities: list[Entity] = []
     events: list[Event] = []
     for file, root, path in parsed:
+        files.append(file)
         documents.append(Document(file, root))
         if root.__class__ is not YMap:
             continue
@@ -644,7 +843,7 @@ def build_store(
                 else:
                     target.append(_source(node, base, project, limit))
     return Store(
-        files=tuple(file for file, _, _ in parsed),
+        files=tuple(files),
         documents=tuple(documents),
         sources=tuple(sources),
         entities=tuple(entities),
@@ -703,21 +902,23 @@ def load_read(
     :func:`parse`) turns one file's bytes into its document and problems, and
     ``progress`` is told ``("files", parsed, of)`` after each file."""
     parser = parser or parse
-    parsed: list[tuple[SourceFile, Any, Path]] = []
     problems: list[Finding] = []
-    with collector_paused():
-        for item in read:
+
+    def parsed() -> Iterator[tuple[SourceFile, Any, Path]]:
+        for done, item in enumerate(read, 1):
             if item.raw is None:
                 if item.problem is not None:
                     problems.append(item.problem)
-                parsed.append((item.file, None, item.path))
+                document = None
             else:
                 document, found = parser(item.file, item.raw)
                 problems.extend(found)
-                parsed.append((item.file, document, item.path))
+            yield item.file, document, item.path
             if progress is not None:
-                progress("files", len(parsed), len(read))
-        return build_store(parsed, problems, root, limit)
+                progress("files", done, len(read))
+
+    with collector_paused():
+        return build_store(parsed(), problems, root, limit)
 
 
 def load_store(paths: Iterable[str], root: Path | None = None, limit: int = DEFAULT_LIMIT) -> Store:
