@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from conftest import FIXTURES, REPO
 
 from timeline import parallel
+from timeline.api import check_store, open_cache
 from timeline.checks import REGISTRY
 from timeline.checks.context import Context
 from timeline.engine import run
 from timeline.outputs.reporters.text import line as concise_line
 from timeline.project.packs import load_packs
-from timeline.store.loader import load_store
+from timeline.store.loader import assemble, load_store, read_store
 
 STORES = {
     "shipped": [str(REPO / "data")],
@@ -103,3 +106,82 @@ def test_a_fork_the_system_refuses_runs_the_rules_here(monkeypatch):
     store = load_store(STORES["two articles"], root=REPO)
     packs = load_packs(REPO)
     assert run(store, packs, jobs=2, parallel_from=0).findings == run(store, packs, jobs=1).findings
+
+
+def _hostile_store(tmp_path):
+    """The two articles' files and four broken ones: a syntax error, keys that can't be kept,
+    bytes that aren't UTF-8, and a file that isn't a mapping."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "two-articles", data)
+    (data / "broken.yaml").write_bytes(b"version: 1\nevents:\n  - id: a\n    title: [unclosed\n")
+    (data / "keys.yaml").write_bytes(
+        b"version: 1\nevents:\n  - id: k\n    id: again\n    ? [x]\n    : v\n    title: &a T\n    notes: *a\n    type: !!str meeting\n"
+    )
+    (data / "latin1.yaml").write_bytes("version: 1\nevents:\n  - id: l\n    title: Pe\u00f1a\n".encode("latin-1"))
+    (data / "list.yaml").write_bytes(b"- a\n- b\n")
+    return data
+
+
+def test_files_scanned_in_workers_load_the_store_and_findings_a_serial_load_gives(tmp_path, monkeypatch):
+    _hostile_store(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    serial = check_store(["data"], jobs=1)
+    assembled = []
+    monkeypatch.setattr(parallel, "SCAN_FROM", 0)
+    monkeypatch.setattr(parallel, "assemble", lambda file, scanned: assembled.append(file.path) or assemble(file, scanned))
+    forked = check_store(["data"], jobs=2)
+    # Every file with a document was scanned in a worker and assembled here (not latin1.yaml: its
+    # bytes aren't UTF-8, so the worker sent back only why; nor broken.yaml: its syntax error).
+    assert sorted(assembled) == sorted(
+        f"data/{name}" for name in ("dialogo.yaml", "efe.yaml", "keys.yaml", "list.yaml", "registry.yaml")
+    )
+    # Two loads: the same findings, each pointing at its own load's files.
+    assert [_shown(finding) for finding in forked.findings] == [_shown(finding) for finding in serial.findings]
+    assert {finding.rule for finding in serial.findings} >= {"yaml-syntax", "duplicate-key", "schema"}
+
+
+def _shown(finding):
+    return (
+        concise_line(finding),
+        (finding.span.start, finding.span.end),
+        [(span.file.path, span.start, span.end) for span in finding.related],
+        finding.side,
+        finding.field_path,
+    )
+
+
+def test_a_store_under_the_size_worth_forking_for_is_parsed_here(tmp_path, monkeypatch):
+    data = _hostile_store(tmp_path)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("forked for a small store")
+
+    monkeypatch.setattr(parallel, "_Assembler", refuse)
+    many, one = (check_store([str(data)], cwd=tmp_path, jobs=jobs).findings for jobs in (8, 1))
+    assert [_shown(finding) for finding in many] == [_shown(finding) for finding in one]
+
+
+def test_only_the_files_the_cache_has_no_entry_for_are_scanned(tmp_path):
+    data = _hostile_store(tmp_path)
+    cache = open_cache([str(data)], cwd=tmp_path)
+    read = read_store([str(data)], tmp_path)
+    assert len(cache.unparsed(read)) == 7  # latin1.yaml's bytes are parsed too: it says why they aren't UTF-8
+    check_store([str(data)], cwd=tmp_path, cache=cache)
+    (data / "efe.yaml").write_bytes((data / "efe.yaml").read_bytes() + b"\n")
+    cache = open_cache([str(data)], cwd=tmp_path)
+    assert [item.path.name for item in cache.unparsed(read_store([str(data)], tmp_path))] == ["efe.yaml"]
+
+
+def test_a_fork_the_system_refuses_parses_the_files_here(tmp_path, monkeypatch):
+    import multiprocessing
+
+    data = _hostile_store(tmp_path)
+    one = check_store([str(data)], cwd=tmp_path, jobs=1).findings
+
+    def refuse(method):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing, "get_context", refuse)
+    monkeypatch.setattr(parallel, "SCAN_FROM", 0)
+    many = check_store([str(data)], cwd=tmp_path, jobs=2).findings
+    assert [_shown(finding) for finding in many] == [_shown(finding) for finding in one]

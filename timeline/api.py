@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from timeline import parallel
 from timeline.engine import known_rule, only_changed, prepare, rule_names, run
 from timeline.errors import UserError
 from timeline.outputs.reporters import known_format
@@ -28,7 +29,7 @@ from timeline.project.cache import Cache, cache_home, clean
 from timeline.project.config import Settings, find_config, load_settings, override
 from timeline.project.packs import Packs, load_packs
 from timeline.store.findings import DESK, Finding
-from timeline.store.loader import Progress, ReadFile, collector_paused, load_bytes, load_read, load_store, read_store
+from timeline.store.loader import Progress, ReadFile, collector_paused, load_bytes, load_read, load_store, parse, read_store
 from timeline.store.model import Store
 from timeline.store.result import Result
 
@@ -79,14 +80,25 @@ def open_project(paths: Iterable[str] = (), cwd: Path | None = None, settings: S
 
 
 def _opened(
-    read: list[ReadFile], paths: tuple[str, ...], root: Path, limit: int, cwd: Path, cache: Cache | None, progress: Progress | None = None
+    read: list[ReadFile],
+    paths: tuple[str, ...],
+    root: Path,
+    limit: int,
+    cwd: Path,
+    cache: Cache | None,
+    progress: Progress | None = None,
+    jobs: int | None = None,
 ) -> Project:
-    # The store lives until the process ends and holds no cycles: keep the
-    # collector from walking its millions of objects again during the checks.
-    # Frozen before the collector is back on: its first pass would walk them all.
-    with collector_paused():
-        store = load_read(read, root, limit, cache.parser() if cache is not None else None, progress)
-        gc.freeze()
+    unparsed = cache.unparsed(read) if cache is not None else [item for item in read if item.raw is not None]
+    # A large store's files still to parse are scanned in forked workers meanwhile (see timeline.parallel).
+    with parallel.scanning(unparsed, jobs) as scanned:
+        parser = cache.parser(scanned or parse) if cache is not None else scanned
+        # The store lives until the process ends and holds no cycles: keep the
+        # collector from walking its millions of objects again during the checks.
+        # Frozen before the collector is back on: its first pass would walk them all.
+        with collector_paused():
+            store = load_read(read, root, limit, parser, progress)
+            gc.freeze()
     return Project(store, load_packs(root, cwd), paths, root)
 
 
@@ -201,7 +213,7 @@ def check_store(
     cached = cache.lookup(key, read, root, limit) if cache is not None and since is None else None
     if cached is not None:
         return _settled(cached, settings, paths, cwd)
-    project = _opened(read, paths, root, limit, cwd, cache, progress)
+    project = _opened(read, paths, root, limit, cwd, cache, progress, jobs)
     result = run(project.store, project.packs, rules, settings.severity.value, jobs=jobs, progress=progress)
     if cache is not None:
         cache.save(key, read, project.store, result, root, limit)

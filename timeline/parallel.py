@@ -1,6 +1,13 @@
-"""Running a run's rules in forked worker processes (``--jobs``).
+"""Reading a large store's files, and running a run's rules, in forked worker processes (``--jobs``).
 
-The store is loaded once; forked workers share it as it stands in memory
+Files first: while the loader builds the store file by file, forked workers
+scan the files still to come (:func:`scanning`), each sending back its file
+as the three flat parts of :func:`timeline.store.loader.scan`, which
+marshal writes and reads in a few milliseconds where the file's tree of
+containers pickles about as slowly as it parses; the loader assembles each
+into its containers as it comes, and builds the store here, once.
+
+Then the rules: the store is loaded once; forked workers share it as it stands in memory
 (the loader moved it out of the collector's sight, so workers don't touch
 its pages), each runs some of the rules on its own copy of the run's
 Context, and sends back only its findings. The rules that read the dates
@@ -10,20 +17,26 @@ store's files by their place in the store, not by their text.
 
 Forking costs more than it saves on a small store: below
 :data:`PARALLEL_FROM` events, or where the platform can't fork, the rules
-run in this process, one after another. Either way the findings are the
-same, in the same order.
+run in this process, one after another, and under :data:`SCAN_FROM` bytes
+of files to parse (or with one file) so are the files. Either way the
+store and its findings are the same, in the same order.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
+import marshal
 import os
 import pickle
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 from timeline.store.findings import Finding, SourceFile
+from timeline.store.loader import Parser, ReadFile, assemble, parse, scan
 
 PARALLEL_FROM = 20_000  # events: under it, forking takes longer than the rules it spreads
+SCAN_FROM = 8 << 20  # bytes of store files to parse: under it, forking takes longer than the parsing it spreads
 
 _Job = tuple[str, ...]  # rule names one worker runs, in the run's order
 
@@ -147,3 +160,63 @@ class _Unpickler(pickle.Unpickler):
         if pid[0] == "file":
             return self.files[pid[1]]
         return self.others.setdefault(pid[1:], SourceFile(pid[1], pid[2], bom=pid[3]))
+
+
+# The files forked workers scan: set in the parent just before the pool forks, never sent.
+_SCAN: Sequence[ReadFile] | None = None
+
+
+@contextlib.contextmanager
+def scanning(items: Sequence[ReadFile], jobs: int | None) -> Iterator[Parser | None]:
+    """A parser for the loader that takes ``items`` (files to parse, in the order the loader
+    asks for them) from ``jobs`` forked workers (None: the CPUs this process may use), which
+    scan them meanwhile; None when that isn't worth forking for, or the platform can't fork.
+    Any other file it is asked for, it parses here."""
+    workers = available_cpus() if jobs is None else jobs
+    if workers < 2 or len(items) < 2 or sum(len(item.raw or b"") for item in items) < SCAN_FROM or not can_fork():
+        yield None
+        return
+    import multiprocessing
+
+    global _SCAN
+    _SCAN = items
+    try:
+        pool = multiprocessing.get_context("fork").Pool(min(workers, len(items)))
+    except OSError:  # no process to spare (a process or memory limit): the files are parsed here
+        _SCAN = None
+        yield None
+        return
+    try:
+        with pool:
+            yield _Assembler(items, pool.imap(_scan, range(len(items)), chunksize=1))
+    finally:
+        _SCAN = None
+
+
+class _Assembler:
+    """The loader's parser over what the workers scanned: each file assembled as its turn comes."""
+
+    def __init__(self, items: Sequence[ReadFile], results: Iterator[tuple[int, bytes | None, bytes]]) -> None:
+        self.places = {id(item.file): index for index, item in enumerate(items)}
+        self.results = results
+        self.waiting: dict[int, tuple[bytes | None, bytes]] = {}
+
+    def __call__(self, file: SourceFile, raw: bytes) -> tuple[Any, list[Finding]]:
+        place = self.places.pop(id(file), None)
+        if place is None:
+            return parse(file, raw)
+        while place not in self.waiting:
+            index, scanned, problems = next(self.results)
+            self.waiting[index] = (scanned, problems)
+        scanned, problems = self.waiting.pop(place)
+        found = _Unpickler(io.BytesIO(problems), [file], {}).load()
+        return (assemble(file, marshal.loads(scanned)) if scanned is not None else None), found
+
+
+def _scan(index: int) -> tuple[int, bytes | None, bytes]:
+    assert _SCAN is not None, "a worker runs in a process forked by scanning"
+    item = _SCAN[index]
+    scanned, problems = scan(item.file, item.raw)
+    buffer = io.BytesIO()
+    _Pickler(buffer, {id(item.file): 0}).dump(problems)
+    return index, (marshal.dumps(scanned) if scanned is not None else None), buffer.getvalue()

@@ -123,7 +123,7 @@ def main(debug: bool, color: bool | None) -> None:
     "-j",
     type=click.IntRange(min=1),
     metavar="N",
-    help=f"Run the rules in N processes; a store under {PARALLEL_FROM:,} events runs in one. [default: the CPUs this process may use]",
+    help=f"Parse the files and run the rules in N processes; a store under {PARALLEL_FROM:,} events runs its rules in one. [default: the CPUs this process may use]",
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache: parse every file and run every rule.")
 @cache_dir_option

@@ -151,20 +151,38 @@ class Cache:
 
     # -- file entries ------------------------------------------------------
 
-    def parser(self) -> Parser:
-        """A parser that takes a file's document from its entry, or parses it and writes one."""
+    def parser(self, inner: Parser = parse) -> Parser:
+        """A parser that takes a file's document from its entry, or parses it with ``inner`` and writes one."""
 
         def parse_cached(file: SourceFile, raw: bytes) -> tuple[Any, list[Finding]]:
-            state = self._states.get(file.path) or self._states.setdefault(file.path, _digest(raw))
-            path = self.folder / "files" / (_digest(file.path.encode("utf-8", "surrogatepass")) + ".pickle")
+            state = self._file_state(file, raw)
+            path = self._file_path(file)
             loaded = self._load(path, [file], fresh=lambda header: header == state)
             if loaded is not None:
                 return loaded[1]
-            document, problems = parse(file, raw)
+            document, problems = inner(file, raw)
             self._save(path, [state, (document, problems)], [file])
             return document, problems
 
         return parse_cached
+
+    def unparsed(self, read: list[ReadFile]) -> list[ReadFile]:
+        """The files read whose entry is missing or stale: those :meth:`parser` will parse."""
+        return [item for item in read if item.raw is not None and not self._fresh(self._file_path(item.file), self._file_state(item.file, item.raw))]
+
+    def _file_state(self, file: SourceFile, raw: bytes) -> str:
+        return self._states.get(file.path) or self._states.setdefault(file.path, _digest(raw))
+
+    def _file_path(self, file: SourceFile) -> Path:
+        return self.folder / "files" / (_digest(file.path.encode("utf-8", "surrogatepass")) + ".pickle")
+
+    def _fresh(self, path: Path, state: str) -> bool:
+        """Whether the entry at ``path`` was written for ``state`` (its header alone is read)."""
+        try:
+            with open(path, "rb") as handle:
+                return _Unpickler(handle, []).load() == state
+        except Exception:  # noqa: BLE001 - as in _load: whatever broke, it is a miss
+            return False
 
     # -- run entries -------------------------------------------------------
 
