@@ -14,7 +14,7 @@ from timeline.checks.context import Context
 from timeline.engine import run
 from timeline.outputs.reporters.text import line as concise_line
 from timeline.project.packs import load_packs
-from timeline.store.loader import assemble, load_store, read_store
+from timeline.store.loader import load_store, read_store
 
 STORES = {
     "shipped": [str(REPO / "data")],
@@ -128,12 +128,12 @@ def test_files_scanned_in_workers_load_the_store_and_findings_a_serial_load_give
     serial = check_store(["data"], jobs=1)
     assembled = []
     monkeypatch.setattr(parallel, "SCAN_FROM", 0)
-    monkeypatch.setattr(parallel, "assemble", lambda file, scanned: assembled.append(file.path) or assemble(file, scanned))
+    handed = parallel._Scans.__call__
+    monkeypatch.setattr(parallel._Scans, "__call__", lambda scans, file, raw: (assembled.append(file.path), handed(scans, file, raw))[1])
     forked = check_store(["data"], jobs=2)
-    # Every file with a document was scanned in a worker and assembled here (not latin1.yaml: its
-    # bytes aren't UTF-8, so the worker sent back only why; nor broken.yaml: its syntax error).
+    # Every file with bytes was scanned in a worker, the document or why there is none.
     assert sorted(assembled) == sorted(
-        f"data/{name}" for name in ("dialogo.yaml", "efe.yaml", "keys.yaml", "list.yaml", "registry.yaml")
+        f"data/{name}" for name in ("broken.yaml", "dialogo.yaml", "efe.yaml", "keys.yaml", "latin1.yaml", "list.yaml", "registry.yaml")
     )
     # Two loads: the same findings, each pointing at its own load's files.
     assert [_shown(finding) for finding in forked.findings] == [_shown(finding) for finding in serial.findings]
@@ -156,7 +156,7 @@ def test_a_store_under_the_size_worth_forking_for_is_parsed_here(tmp_path, monke
     def refuse(*args, **kwargs):
         raise AssertionError("forked for a small store")
 
-    monkeypatch.setattr(parallel, "_Assembler", refuse)
+    monkeypatch.setattr(parallel, "_Scans", refuse)
     many, one = (check_store([str(data)], cwd=tmp_path, jobs=jobs).findings for jobs in (8, 1))
     assert [_shown(finding) for finding in many] == [_shown(finding) for finding in one]
 

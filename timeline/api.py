@@ -29,7 +29,18 @@ from timeline.project.cache import Cache, cache_home, clean
 from timeline.project.config import Settings, find_config, load_settings, override
 from timeline.project.packs import Packs, load_packs
 from timeline.store.findings import DESK, Finding
-from timeline.store.loader import Progress, ReadFile, collector_paused, load_bytes, load_read, load_store, parse, read_store
+from timeline.store.loader import (
+    Progress,
+    ReadFile,
+    assembling,
+    collector_paused,
+    load_bytes,
+    load_read,
+    load_store,
+    parse,
+    read_store,
+    scan,
+)
 from timeline.store.model import Store
 from timeline.store.result import Result
 
@@ -91,8 +102,11 @@ def _opened(
 ) -> Project:
     unparsed = cache.unparsed(read) if cache is not None else [item for item in read if item.raw is not None]
     # A large store's files still to parse are scanned in forked workers meanwhile (see timeline.parallel).
-    with parallel.scanning(unparsed, jobs) as scanned:
-        parser = cache.parser(scanned or parse) if cache is not None else scanned
+    with parallel.scanning(unparsed, jobs) as scanner:
+        if cache is not None:
+            parser = cache.parser(scanner or scan)
+        else:
+            parser = assembling(scanner) if scanner is not None else parse
         # The store lives until the process ends and holds no cycles: keep the
         # collector from walking its millions of objects again during the checks.
         # Frozen before the collector is back on: its first pass would walk them all.

@@ -30,10 +30,9 @@ import marshal
 import os
 import pickle
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
 
 from timeline.store.findings import Finding, SourceFile
-from timeline.store.loader import Parser, ReadFile, assemble, parse, scan
+from timeline.store.loader import ReadFile, Scanned, Scanner, scan
 
 PARALLEL_FROM = 20_000  # events: under it, forking takes longer than the rules it spreads
 SCAN_FROM = 8 << 20  # bytes of store files to parse: under it, forking takes longer than the parsing it spreads
@@ -167,11 +166,11 @@ _SCAN: Sequence[ReadFile] | None = None
 
 
 @contextlib.contextmanager
-def scanning(items: Sequence[ReadFile], jobs: int | None) -> Iterator[Parser | None]:
-    """A parser for the loader that takes ``items`` (files to parse, in the order the loader
-    asks for them) from ``jobs`` forked workers (None: the CPUs this process may use), which
-    scan them meanwhile; None when that isn't worth forking for, or the platform can't fork.
-    Any other file it is asked for, it parses here."""
+def scanning(items: Sequence[ReadFile], jobs: int | None) -> Iterator[Scanner | None]:
+    """A scanner (see :func:`timeline.store.loader.scan`) that takes ``items`` (files to parse,
+    in the order the loader asks for them) from ``jobs`` forked workers (None: the CPUs this
+    process may use), which scan them meanwhile; None when that isn't worth forking for, or the
+    platform can't fork. Any other file it is asked for, it scans here."""
     workers = available_cpus() if jobs is None else jobs
     if workers < 2 or len(items) < 2 or sum(len(item.raw or b"") for item in items) < SCAN_FROM or not can_fork():
         yield None
@@ -188,29 +187,29 @@ def scanning(items: Sequence[ReadFile], jobs: int | None) -> Iterator[Parser | N
         return
     try:
         with pool:
-            yield _Assembler(items, pool.imap(_scan, range(len(items)), chunksize=1))
+            yield _Scans(items, pool.imap(_scan, range(len(items)), chunksize=1))
     finally:
         _SCAN = None
 
 
-class _Assembler:
-    """The loader's parser over what the workers scanned: each file assembled as its turn comes."""
+class _Scans:
+    """What the workers scanned, each file handed out as its turn comes."""
 
     def __init__(self, items: Sequence[ReadFile], results: Iterator[tuple[int, bytes | None, bytes]]) -> None:
         self.places = {id(item.file): index for index, item in enumerate(items)}
         self.results = results
         self.waiting: dict[int, tuple[bytes | None, bytes]] = {}
 
-    def __call__(self, file: SourceFile, raw: bytes) -> tuple[Any, list[Finding]]:
+    def __call__(self, file: SourceFile, raw: bytes) -> tuple[Scanned | None, list[Finding]]:
         place = self.places.pop(id(file), None)
         if place is None:
-            return parse(file, raw)
+            return scan(file, raw)
         while place not in self.waiting:
             index, scanned, problems = next(self.results)
             self.waiting[index] = (scanned, problems)
         scanned, problems = self.waiting.pop(place)
         found = _Unpickler(io.BytesIO(problems), [file], {}).load()
-        return (assemble(file, marshal.loads(scanned)) if scanned is not None else None), found
+        return (marshal.loads(scanned) if scanned is not None else None), found
 
 
 def _scan(index: int) -> tuple[int, bytes | None, bytes]:

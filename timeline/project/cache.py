@@ -41,7 +41,7 @@ import timeline
 from timeline.errors import UserError
 from timeline.project.packs import PACK_NAMES, PACKS_FOLDER, override_path
 from timeline.store.findings import Finding, SourceFile
-from timeline.store.loader import Parser, ReadFile, parse
+from timeline.store.loader import Parser, ReadFile, Scanner, assemble, scan
 from timeline.store.model import REFUSED, Refused, Store
 from timeline.store.reading import Refused as NotRead
 from timeline.store.reading import read_bytes
@@ -151,18 +151,21 @@ class Cache:
 
     # -- file entries ------------------------------------------------------
 
-    def parser(self, inner: Parser = parse) -> Parser:
-        """A parser that takes a file's document from its entry, or parses it with ``inner`` and writes one."""
+    def parser(self, scanner: Scanner = scan) -> Parser:
+        """A parser that takes a file's document from its entry, or scans it with ``scanner``
+        and writes one. An entry holds the file as scanned (see :func:`timeline.store.loader.scan`),
+        which pickles ten times faster than its tree of containers, and is assembled when read."""
 
         def parse_cached(file: SourceFile, raw: bytes) -> tuple[Any, list[Finding]]:
             state = self._file_state(file, raw)
             path = self._file_path(file)
             loaded = self._load(path, [file], fresh=lambda header: header == state)
             if loaded is not None:
-                return loaded[1]
-            document, problems = inner(file, raw)
-            self._save(path, [state, (document, problems)], [file])
-            return document, problems
+                scanned, problems = loaded[1]
+            else:
+                scanned, problems = scanner(file, raw)
+                self._save(path, [state, (scanned, problems)], [file])
+            return (assemble(file, scanned) if scanned is not None else None), problems
 
         return parse_cached
 

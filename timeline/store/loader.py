@@ -281,6 +281,7 @@ def parse(file: SourceFile, source: str | bytes | None = None) -> tuple[Any, lis
 # parts that marshal writes fast, where a tree of containers pickles about as slowly as it
 # parses: one op a step (below), the offsets the steps take, and the scalars and keys in order.
 Scanned = tuple[bytes, bytes, list]
+Scanner = Callable[[SourceFile, bytes], tuple["Scanned | None", list[Finding]]]
 _MAP, _SEQ, _END, _SCALAR, _REFUSED, _KEY, _DROP = range(7)
 
 
@@ -396,6 +397,16 @@ def scan(file: SourceFile, source: str | bytes) -> tuple[Scanned | None, list[Fi
     except yaml.YAMLError as error:
         return None, _unparsed(error, file, source, problems)
     return (bytes(steps), offsets.tobytes(), strings), problems
+
+
+def assembling(scanner: Scanner) -> Parser:
+    """A parser for :func:`load_read` that assembles what ``scanner`` scanned."""
+
+    def parse_scanned(file: SourceFile, raw: bytes) -> tuple[Any, list[Finding]]:
+        scanned, problems = scanner(file, raw)
+        return (assemble(file, scanned) if scanned is not None else None), problems
+
+    return parse_scanned
 
 
 def assemble(file: SourceFile, scanned: Scanned) -> Any:
