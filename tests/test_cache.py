@@ -148,6 +148,24 @@ def test_a_corrupt_entry_is_ignored_and_written_again(cli, tmp_path, own_cache):
     assert len(rewritten) == len(entries) and all(data.startswith(b"\x80") for data in rewritten)
 
 
+def test_a_file_entry_whose_parts_do_not_assemble_is_parsed_again(cli, tmp_path, own_cache):
+    project = _project(tmp_path / "project")
+    fresh = cli("check", "--format", "json", cwd=project)
+    files = sorted(path for path in _entries(own_cache) if path.parent.name == "files")
+    assert files
+    for entry in files:
+        with open(entry, "rb") as handle:
+            state = pickle.load(handle)
+        # Well-formed pickles of the right header, but the steps name offsets and strings the entry hasn't.
+        entry.write_bytes(pickle.dumps(state) + pickle.dumps(((bytes([3, 3, 3]), b"", []), [])))
+    for entry in _entries(own_cache):
+        if entry.parent.name == "runs":
+            entry.unlink()  # so that the files are read, not the run's findings
+    again = cli("check", "--format", "json", cwd=project)
+    assert (again.exit_code, again.stdout, again.stderr) == (fresh.exit_code, fresh.stdout, "")
+    assert all(len(entry.read_bytes()) > 100 for entry in files)  # written again, whole
+
+
 class _Planted:
     """An entry that would create a file when loaded, if loading could call a function."""
 

@@ -161,10 +161,13 @@ class Cache:
             path = self._file_path(file)
             loaded = self._load(path, [file], fresh=lambda header: header == state)
             if loaded is not None:
-                scanned, problems = loaded[1]
-            else:
-                scanned, problems = scanner(file, raw)
-                self._save(path, [state, (scanned, problems)], [file])
+                try:
+                    scanned, problems = loaded[1]
+                    return (assemble(file, scanned) if scanned is not None else None), problems
+                except Exception:  # noqa: BLE001 - an entry that doesn't assemble is a miss, as a corrupt one is
+                    pass
+            scanned, problems = scanner(file, raw)
+            self._save(path, [state, (scanned, problems)], [file])
             return (assemble(file, scanned) if scanned is not None else None), problems
 
         return parse_cached
