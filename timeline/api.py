@@ -37,9 +37,7 @@ from timeline.store.loader import (
     load_bytes,
     load_read,
     load_store,
-    parse,
     read_store,
-    scan,
 )
 from timeline.store.model import Store
 from timeline.store.result import Result
@@ -104,9 +102,9 @@ def _opened(
     # A large store's files still to parse are scanned in forked workers meanwhile (see timeline.parallel).
     with parallel.scanning(unparsed, jobs) as scanner:
         if cache is not None:
-            parser = cache.parser(scanner or scan)
+            parser = cache.parser(scanner)
         else:
-            parser = assembling(scanner) if scanner is not None else parse
+            parser = assembling(scanner) if scanner is not None else None
         # The store lives until the process ends and holds no cycles: keep the
         # collector from walking its millions of objects again during the checks.
         # Frozen before the collector is back on: its first pass would walk them all.

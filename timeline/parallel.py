@@ -182,6 +182,8 @@ def scanning(items: Sequence[ReadFile], jobs: int | None) -> Iterator[Scanner | 
     try:
         pool = multiprocessing.get_context("fork").Pool(min(workers, len(items)))
     except OSError:  # no process to spare (a process or memory limit): the files are parsed here
+        pool = None
+    if pool is None:
         _SCAN = None
         yield None
         return

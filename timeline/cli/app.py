@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from timeline import __version__
-from timeline.cli.environment import Environment, ExitStatus
+from timeline.cli.environment import READ_BY_PEOPLE, Environment, ExitStatus
 from timeline.cli.options import cache_dir_option, config_option, filter_options, output_option, paths_argument, rule_options, rules
 from timeline.errors import UserError
 from timeline.outputs.console import one_line, printable, terminal_output
@@ -174,6 +174,7 @@ def check(
         fail_on=fail_on,
         output_format=output_format,
     )
+    chosen_format = _format(env, settings.output_format.value, output)
     if from_stdin:
         limit = settings.max_file_size.value
         raw = env.stdin.buffer.read(limit + 1)
@@ -182,10 +183,10 @@ def check(
         result = api.check(api.open_bytes(raw, stdin_filename or "-", settings=settings), settings, since, jobs=jobs)
     else:
         cache = None if no_cache else api.open_cache(paths, folder=cache_dir)
-        progress = None if quiet else env.progress(_format(env, settings.output_format.value, output))
+        progress = None if quiet else env.progress(chosen_format)
         with progress or contextlib.nullcontext():
             result = api.check_store(paths, settings, since, jobs=jobs, cache=cache, progress=progress)
-    _report(env, result, _format(env, settings.output_format.value, output), output, statistics, quiet)
+    _report(env, result, chosen_format, output, statistics, quiet)
     failed = result.failed(settings.fail_on.value) and not exit_zero
     sys.exit(ExitStatus.FINDINGS if failed else ExitStatus.OK)
 
@@ -201,7 +202,7 @@ def _format(env: Environment, configured: str | None, output: str | None) -> str
 def _report(env: Environment, result, output_format: str, output: str | None, statistics: bool, quiet: bool) -> None:
     from timeline.outputs.reporters import notes, reporter
 
-    people = output_format in ("concise", "full")
+    people = output_format in READ_BY_PEOPLE
     if statistics and people:
         from timeline.outputs.reporters.text import statistics_table
 

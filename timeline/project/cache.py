@@ -151,10 +151,12 @@ class Cache:
 
     # -- file entries ------------------------------------------------------
 
-    def parser(self, scanner: Scanner = scan) -> Parser:
+    def parser(self, scanner: Scanner | None = None) -> Parser:
         """A parser that takes a file's document from its entry, or scans it with ``scanner``
-        and writes one. An entry holds the file as scanned (see :func:`timeline.store.loader.scan`),
+        (default: :func:`~timeline.store.loader.scan`) and writes one. An entry holds the file as scanned (see :func:`timeline.store.loader.scan`),
         which pickles ten times faster than its tree of containers, and is assembled when read."""
+
+        scan_file = scanner or scan
 
         def parse_cached(file: SourceFile, raw: bytes) -> tuple[Any, list[Finding]]:
             state = self._file_state(file, raw)
@@ -166,7 +168,7 @@ class Cache:
                     return (assemble(file, scanned) if scanned is not None else None), problems
                 except Exception:  # noqa: BLE001 - an entry that doesn't assemble is a miss, as a corrupt one is
                     pass
-            scanned, problems = scanner(file, raw)
+            scanned, problems = scan_file(file, raw)
             self._save(path, [state, (scanned, problems)], [file])
             return (assemble(file, scanned) if scanned is not None else None), problems
 

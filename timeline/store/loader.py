@@ -273,7 +273,7 @@ def parse(file: SourceFile, source: str | bytes | None = None) -> tuple[Any, lis
                     marks += (key_start, start, end)
                 key = no_key
     except yaml.YAMLError as error:
-        return None, _unparsed(error, file, source, problems)
+        return None, _given_up(error, file, source, problems)
     return root, problems
 
 
@@ -395,7 +395,7 @@ def scan(file: SourceFile, source: str | bytes) -> tuple[Scanned | None, list[Fi
                     offset(key_start)
                 key = no_key
     except yaml.YAMLError as error:
-        return None, _unparsed(error, file, source, problems)
+        return None, _given_up(error, file, source, problems)
     return (bytes(steps), offsets.tobytes(), strings), problems
 
 
@@ -490,7 +490,7 @@ def _duplicate_key(file: SourceFile, key: str, key_start: int, first_start: int)
     return _problem("duplicate-key", message, file, key_start, key_end(file, key_start, key))
 
 
-def _unparsed(error: yaml.YAMLError, file: SourceFile, source: str | bytes, problems: list[Finding]) -> list[Finding]:
+def _given_up(error: yaml.YAMLError, file: SourceFile, source: str | bytes, problems: list[Finding]) -> list[Finding]:
     """The problems of a file the parser gave up on: those found so far, and the error."""
     if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
