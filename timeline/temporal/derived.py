@@ -14,7 +14,7 @@ from timeline.dates import EARLIEST, LATEST, DateValue, day_label, day_range
 from timeline.store.findings import Reason
 from timeline.store.model import Event, Store
 from timeline.temporal.explain import derivation
-from timeline.temporal.inference import Conflict, Inference, citation_date, propagate
+from timeline.temporal.inference import Conflict, Graph, Inference, citation_date, graph, propagate
 
 __all__ = ["EventDates", "citation_date", "event_interval"]
 
@@ -53,14 +53,18 @@ class EventDates:
         self._derived: dict[int, DateValue | None] = {}  # by event identity: each derived date made once a run
 
     @cached_property
+    def _graph(self) -> Graph:
+        return graph(self.store)
+
+    @cached_property
     def wide(self) -> Inference:
         """Relations propagated over every day the dates may be."""
-        return propagate(self.store, wide=True)
+        return propagate(self.store, wide=True, relations=self._graph)
 
     @cached_property
     def face(self) -> Inference:
         """Relations propagated over the days the dates are written as."""
-        return propagate(self.store, wide=False)
+        return propagate(self.store, wide=False, relations=self._graph)
 
     def of(self, event: Event) -> DateValue | None:
         if event.date is not None:

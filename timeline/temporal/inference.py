@@ -226,8 +226,26 @@ def _seed(store: Store, event: Event, wide: bool) -> tuple[Bound, Bound]:
 _ANCHOR_DAY = dt.date(5000, 1, 1)
 
 
-def propagate(store: Store, wide: bool) -> Inference:
-    """Propagate every relation over the events' dates (wide or face readings)."""
+@dataclass(frozen=True)
+class Graph:
+    """The store's usable relations, each event's edges, and each relation's place in file
+    order: the same for the wide and the face readings, so made once for both."""
+
+    relations: list[Usable]
+    edges: Edges
+    rank: Rank
+
+
+def graph(store: Store) -> Graph:
+    """The relations :func:`propagate` moves bounds along."""
+    relations = _relations(store)
+    rank = {relation: index for index, (_, relation, _, _) in enumerate(relations)}  # file order
+    return Graph(relations, _edges(relations), rank)
+
+
+def propagate(store: Store, wide: bool, relations: Graph | None = None) -> Inference:
+    """Propagate every relation over the events' dates (wide or face readings), along
+    ``relations`` (default: the store's :func:`graph`)."""
     low: dict[str, Bound] = {}
     high: dict[str, Bound] = {}
     for event in store.events:
@@ -235,11 +253,10 @@ def propagate(store: Store, wide: bool) -> Inference:
             continue  # a duplicate id: the duplicate-id rule reports it
         low[event.id], high[event.id] = _seed(store, event, wide)
 
-    relations = _relations(store)
-    rank = {relation: index for index, (_, relation, _, _) in enumerate(relations)}  # file order
+    relations = relations or graph(store)
     surely = Truth.CERTAIN if wide else Truth.POSSIBLE
-    conflicts = _settle(low, high, _edges(relations), list(low), len(relations), rank, surely)
-    conflicts.extend(_undated_cycles(low, high, relations, rank, surely))
+    conflicts = _settle(low, high, relations.edges, list(low), len(relations.relations), relations.rank, surely)
+    conflicts.extend(_undated_cycles(low, high, relations.relations, relations.rank, surely))
     return Inference(low, high, conflicts)
 
 
@@ -259,7 +276,9 @@ def _settle(
     return what can't hold: bounds that crossed, and cycles they kept going round."""
     conflicts: list[Conflict] = []
     broken: set[str] = set()
-    pending = collections.deque(order)  # file order, so that findings land where a reader expects
+    # File order, so that findings land where a reader expects; an event no relation
+    # touches moves nothing, so it isn't queued (nor does it spend the budget).
+    pending = collections.deque(event_id for event_id in order if event_id in edges)
     queued = set(pending)
     budget = 8 * (relation_count + len(order)) + 64
     while pending and budget > 0:
@@ -268,29 +287,31 @@ def _settle(
         if source_id in broken:
             continue
         source_low, source_high = low[source_id], high[source_id]
-        for other, relation, offset, backwards, holder in edges.get(source_id, ()):
-            if other.id in broken:
+        span = (source_low.day, source_high.day)  # a relation never joins an event to itself
+        for other, relation, offset, backwards, holder in edges[source_id]:
+            other_id = other.id
+            if other_id in broken:
                 continue
             budget -= 1
-            span = (source_low.day, source_high.day)
             if backwards:
                 new_low, new_high = allowed_back(relation.kind, offset, span)
             else:
                 new_low, new_high = allowed(relation.kind, offset, span)
+            other_low, other_high = low[other_id], high[other_id]
             changed = False
-            if new_low > low[other.id].day:
-                low[other.id] = Bound(new_low, other, relation, source_low)
+            if new_low > other_low.day:
+                other_low = low[other_id] = Bound(new_low, other, relation, source_low)
                 changed = True
-            if new_high < high[other.id].day:
-                high[other.id] = Bound(new_high, other, relation, source_high)
+            if new_high < other_high.day:
+                other_high = high[other_id] = Bound(new_high, other, relation, source_high)
                 changed = True
-            if low[other.id].day > high[other.id].day:
-                conflicts.append(Conflict(other, low[other.id], high[other.id], relation, holder, surely))
-                broken.add(other.id)
+            if other_low.day > other_high.day:
+                conflicts.append(Conflict(other, other_low, other_high, relation, holder, surely))
+                broken.add(other_id)
                 continue
-            if changed and other.id not in queued:
-                pending.append(other.id)
-                queued.add(other.id)
+            if changed and other_id not in queued:
+                pending.append(other_id)
+                queued.add(other_id)
     if budget <= 0 and pending:
         # Bounds still moving after every relation had many turns: a cycle of
         # offsets that can't all hold (each turn only nudges the bounds).
