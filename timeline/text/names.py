@@ -107,6 +107,26 @@ class Registry:
                 self._by_letter[entity.id] = letters
         self.known = frozenset(known)
         self.known_folded = frozenset(fold(word) for word in known)
+        # Accent-less first letter -> every named entity's words that start with it, folded: a
+        # word more than two edits from all of them misses no entity's word (see ``far``).
+        self._folded_by_letter: dict[str, list[str]] = {}
+        for letters in self._by_letter.values():
+            for letter, words in letters.items():
+                self._folded_by_letter.setdefault(letter, []).extend(fold(word) for word in words)
+        for letter, words in self._folded_by_letter.items():
+            self._folded_by_letter[letter] = sorted(set(words))
+        self._far: dict[str, bool] = {}
+
+    def far(self, word: str) -> bool:
+        """Whether ``word`` is a near miss of no entity's word, whatever entities a text is about:
+        more than two edits from every named word that starts like it (the most
+        :meth:`near_miss` allows). Decided once a word: the words of a store's texts repeat."""
+        far = self._far.get(word)
+        if far is None:
+            folded = fold(word)
+            candidates = self._folded_by_letter.get(folded[0], ())
+            far = self._far[word] = _closest()(folded, candidates, scorer=_osa(), score_cutoff=2) is None
+        return far
 
     def near_miss(self, word: str, entity_ids: Iterable[str]) -> NearMiss | None:
         """The entity word ``word`` misspells, among ``entity_ids``' words, or None.
@@ -136,6 +156,14 @@ class Registry:
                 if distance <= allowed and distance < best_distance:
                     best, best_distance = NearMiss(word, expected, entity_id, accents_only=False), distance
         return best
+
+
+@functools.cache
+def _closest():
+    """rapidfuzz's one-query-against-many search, imported on the first search only."""
+    from rapidfuzz.process import extractOne
+
+    return extractOne
 
 
 @functools.cache
