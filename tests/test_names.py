@@ -1,0 +1,51 @@
+"""The registry's shortcut for words far from every name: it never hides a near miss."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.store.loader import load_text
+from timeline.text.names import Registry
+
+NAMES = ["Ollanta Humala", "Quiñónez Vernaza", "Rafael Correa", "Juan Manuel Santos", "Tumbes"]
+
+STORE = "version: 1\nentities:\n" + "".join(
+    f"  - id: e{number}\n    name: {name}\n    kind: {'place' if ' ' not in name else 'person'}\n"
+    for number, name in enumerate(NAMES)
+)
+REGISTRY = Registry(load_text(STORE))
+IDS = [f"e{number}" for number in range(len(NAMES))]
+
+WORDS = sorted({part for name in NAMES for part in name.split() if len(part) >= 4})
+
+
+@st.composite
+def word(draw):
+    """A name's word with up to four edits: some still near misses, some far from every name."""
+    letters = list(draw(st.sampled_from(WORDS)))
+    for _ in range(draw(st.integers(0, 4))):
+        at = draw(st.integers(1, len(letters) - 1))
+        edit = draw(st.sampled_from(["change", "add", "drop", "swap"]))
+        letter = draw(st.sampled_from("aeiouóñzxlm"))
+        if edit == "change":
+            letters[at] = letter
+        elif edit == "add":
+            letters.insert(at, letter)
+        elif edit == "drop" and len(letters) > 4:
+            del letters[at]
+        elif edit == "swap" and at + 1 < len(letters):
+            letters[at], letters[at + 1] = letters[at + 1], letters[at]
+    return "".join(letters)
+
+
+@settings(max_examples=400, deadline=None)
+@given(word())
+def test_a_word_called_far_is_no_near_miss_of_any_entity(text):
+    if REGISTRY.far(text):
+        assert REGISTRY.near_miss(text, IDS) is None
+
+
+def test_far_and_near_words():
+    assert [REGISTRY.far(text) for text in ("Humaala", "Quinonez", "Officials", "Correas", "Tumbez")] == [False, False, True, False, False]
+    assert REGISTRY.near_miss("Humaala", IDS).expected == "Humala"
