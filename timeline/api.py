@@ -16,7 +16,7 @@ import dataclasses
 import datetime as dt
 import gc
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -204,6 +204,7 @@ def check_store(
     jobs: int | None = None,
     cache: Cache | None = None,
     progress: Progress | None = None,
+    loaded: Callable[[Project], object] | None = None,
 ) -> Result:
     """Load the store at ``paths`` and check it, as :func:`open_project` and :func:`check` do.
 
@@ -212,6 +213,8 @@ def check_store(
     without loading the store, and files whose bytes haven't changed aren't parsed again.
     The findings are the same with or without it. ``progress`` is told how far the load
     and the rules have gone: ``(stage, done, total)``, stage ``"files"`` then ``"rules"``.
+    ``loaded`` is handed the project once it is loaded (a cached run loads none): the
+    command line keeps it, so that it isn't freed object by object before the process ends.
     """
     cwd = cwd or Path.cwd()
     paths = store_paths(paths, cwd)
@@ -226,6 +229,8 @@ def check_store(
     if cached is not None:
         return _settled(cached, settings, paths, cwd)
     project = _opened(read, paths, root, limit, cwd, cache, progress, jobs)
+    if loaded is not None:
+        loaded(project)
     result = run(project.store, project.packs, rules, settings.severity.value, jobs=jobs, progress=progress)
     if cache is not None:
         cache.save(key, read, project.store, result, root, limit)
