@@ -190,7 +190,11 @@ def parse(file: SourceFile, source: str | bytes | None = None) -> tuple[Any, lis
     # a mapping waits for its next key.
     stack: list[tuple] = []
     container: Any = None
+    # The open container's start, its end (when it comes), then its keys' or items' offsets:
+    # added to the file's positions as it ends (see YMap).
     marks: list[int] = []
+    positions = array("I")
+    keep = positions.extend
     in_list = False
     key: Any = _NO_KEY
     key_start = 0
@@ -231,15 +235,16 @@ def parse(file: SourceFile, source: str | bytes | None = None) -> tuple[Any, lis
                 in_list = kind is sequence_start
                 container = yseq() if in_list else ymap()
                 container.file = file
-                container.start = event.start_mark.index
-                marks = []
+                container.positions = positions
+                marks = [event.start_mark.index, 0]
                 key = no_key
                 continue
             elif kind is mapping_end or kind is sequence_end:
                 value = container
-                value.marks = array("I", marks)
-                start = value.start
-                end = value.end = event.end_mark.index
+                start = marks[0]
+                end = marks[1] = event.end_mark.index
+                value.at = len(positions)
+                keep(marks)
                 container, marks, in_list, key, key_start = stack.pop()
             elif kind is AliasEvent:
                 start = event.start_mark.index
@@ -267,7 +272,7 @@ def parse(file: SourceFile, source: str | bytes | None = None) -> tuple[Any, lis
                 if key is skip_key:
                     pass
                 elif key in container:
-                    problems.append(_duplicate_key(file, key, key_start, marks[3 * list(container).index(key)]))
+                    problems.append(_duplicate_key(file, key, key_start, marks[2 + 3 * list(container).index(key)]))
                 else:
                     container[key] = value
                     marks += (key_start, start, end)
@@ -418,7 +423,9 @@ def assemble(file: SourceFile, scanned: Scanned) -> Any:
     text, at = iter(strings).__next__, iter(offsets).__next__
     stack: list[tuple] = []
     container: Any = None
-    marks: list[int] = []
+    marks: list[int] = []  # as in parse: the open container's start and end, then its offsets
+    positions = array("I")
+    keep = positions.extend
     in_list = False
     root: Any = None
     done: Any = None  # the value last completed in a mapping, with its start and end, for its key
@@ -437,14 +444,15 @@ def assemble(file: SourceFile, scanned: Scanned) -> Any:
             in_list = kind == seq_step
             container = yseq() if in_list else ymap()
             container.file = file
-            container.start = at()
-            marks = []
+            container.positions = positions
+            marks = [at(), 0]
             continue
         elif kind == end_step:
             value = container
-            value.marks = array("I", marks)
-            start = value.start
-            end = value.end = at()
+            start = marks[0]
+            end = marks[1] = at()
+            value.at = len(positions)
+            keep(marks)
             container, marks, in_list = stack.pop()
         elif kind == refused_step:
             value, start, end = refused, at(), at()

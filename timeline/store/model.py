@@ -16,6 +16,7 @@ docs/architecture.md). Use :func:`dataclasses.replace` for a changed copy.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator
 import dataclasses
 from dataclasses import dataclass
@@ -62,16 +63,33 @@ def key_end(file: SourceFile, start: int, key: str) -> int:
 class YMap(dict):
     """A YAML mapping: a dict that knows where each key and value stand.
 
-    ``marks`` holds three offsets per key, in key order: the key's start,
-    then the value's start and end (a key's end is found from its start).
+    Where it stands is kept in its file's one array of offsets, ``positions``, from
+    ``at`` on: its start and end, then three offsets per key, in key order: the key's
+    start, then the value's start and end (a key's end is found from its start). One
+    array a file, not one a container: a large store has millions of containers.
     """
 
-    __slots__ = ("file", "start", "end", "marks")
+    __slots__ = ("file", "positions", "at")
+
+    @property
+    def start(self) -> int:
+        return self.positions[self.at]
+
+    @property
+    def end(self) -> int:
+        return self.positions[self.at + 1]
+
+    @property
+    def marks(self) -> array:
+        """The three offsets of each key, in key order."""
+        at = self.at + 2
+        return self.positions[at : at + 3 * len(self)]
 
     def _mark(self, key: str) -> tuple[int, ...]:
         for index, candidate in enumerate(self):
             if candidate == key:
-                return tuple(self.marks[3 * index : 3 * index + 3])
+                at = self.at + 2 + 3 * index
+                return tuple(self.positions[at : at + 3])
         raise KeyError(key)
 
     def key_span(self, key: str) -> Span:
@@ -90,19 +108,36 @@ class YMap(dict):
     def content_span(self) -> Span:
         """From the first key to the end of the last value: a block mapping's
         own end is where the next thing starts, maybe lines further on."""
-        return Span(self.file, self.start, self.marks[-1] if self.marks else self.end)
+        last = self.positions[self.at + 1 + 3 * len(self)] if self else self.end
+        return Span(self.file, self.start, last)
 
 
 class YSeq(list):
     """A YAML sequence: a list that knows where each item stands.
 
-    ``marks`` holds two offsets per item: its start and end.
+    As a :class:`YMap`'s, its offsets are in its file's ``positions`` from ``at``
+    on: its start and end, then two offsets per item, its start and end.
     """
 
-    __slots__ = ("file", "start", "end", "marks")
+    __slots__ = ("file", "positions", "at")
+
+    @property
+    def start(self) -> int:
+        return self.positions[self.at]
+
+    @property
+    def end(self) -> int:
+        return self.positions[self.at + 1]
+
+    @property
+    def marks(self) -> array:
+        """The two offsets of each item, in order."""
+        at = self.at + 2
+        return self.positions[at : at + 2 * len(self)]
 
     def item_span(self, index: int) -> Span:
-        return Span(self.file, self.marks[2 * index], self.marks[2 * index + 1])
+        at = self.at + 2 + 2 * index
+        return Span(self.file, self.positions[at], self.positions[at + 1])
 
     @property
     def span(self) -> Span:
