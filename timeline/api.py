@@ -229,6 +229,11 @@ def check_store(
     if cached is not None:
         return _settled(cached, settings, paths, cwd)
     project = _opened(read, paths, root, limit, cwd, cache, progress, jobs)
+    if cache is not None:
+        for item in read:
+            cache.state(item)  # hashed (once a run) while the bytes are here, for save below
+    # The files' bytes are parsed: let them go before the rules fork (each worker would hold them).
+    read = [dataclasses.replace(item, raw=None) if item.raw is not None else item for item in read]
     if loaded is not None:
         loaded(project)
     result = run(project.store, project.packs, rules, settings.severity.value, jobs=jobs, progress=progress)
