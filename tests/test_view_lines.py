@@ -8,10 +8,11 @@ import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich._wrap import divide_line
 from rich.console import Console
 
 from timeline.outputs.console import painter
-from timeline.outputs.views.lines import Cell, fast_widths
+from timeline.outputs.views.lines import Cell, _breaks, fast_widths
 from timeline.outputs.views.timeline import TimelineView
 
 STYLES = ["", "dim", "italic", "bold underline", "magenta", "cyan", "red"]
@@ -87,3 +88,9 @@ def test_the_fast_widths_are_rich_s_or_none():
     assert fast_widths(80, 22, 3) == [23, 18, 18, 18]
     # No room for a lane one character wide and its padding: rich collapses columns, and draws it.
     assert fast_widths(30, 26, 2) is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab -.,x\x1c\u3000é\t", max_size=80), st.integers(1, 40))
+def test_the_wrap_breaks_lines_where_rich_does(line, width):
+    assert _breaks(line, width) == divide_line(line, width, fold=True)

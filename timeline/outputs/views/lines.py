@@ -137,10 +137,37 @@ def _lines(cell: Cell, width: int, fold: bool) -> list[list[tuple[str, str]]]:
         elif not fold:
             lines.append(_padded(runs, width, base, ellipsis=True))
         else:
-            breaks = divide_line(whole, width, fold=True)
+            breaks = _breaks(whole, width)
             for first, stop in zip([0, *breaks], [*breaks, len(whole)]):
                 lines.append(_padded(_cut(runs, first, first + _kept(whole[first:stop], width)), width, base))
     return lines
+
+
+_WORD = re.compile(r"\s*\S+\s*")  # a word as rich's wrap takes it: with the spaces either side
+
+
+def _breaks(line: str, width: int) -> list[int]:
+    """Where rich's word wrap (``divide_line``, folding words longer than the width) breaks
+    ``line``. A line of printable ASCII, one cell a character, is broken here by the same steps without
+    measuring each word's cells: rich's measuring was most of the view's drawing time."""
+    if not (line.isascii() and line.isprintable()):
+        return divide_line(line, width, fold=True)
+    breaks: list[int] = []
+    used = 0  # cells taken on the current line
+    for match in _WORD.finditer(line):
+        start, word = match.start(), match.group()
+        length = len(word.rstrip())
+        if width - used >= length:
+            used += len(word)
+        elif length > width:  # longer than a line: in pieces of the width, the last one left open
+            for piece in range(0, len(word), width):
+                if start + piece:
+                    breaks.append(start + piece)
+            used = len(word) - (len(word) - 1) // width * width
+        elif used and start:
+            breaks.append(start)
+            used = len(word)
+    return breaks
 
 
 def _expanded(line: str) -> str:
