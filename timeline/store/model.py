@@ -16,9 +16,9 @@ docs/architecture.md). Use :func:`dataclasses.replace` for a changed copy.
 
 from __future__ import annotations
 
+import dataclasses
 from array import array
 from collections.abc import Iterator
-import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,16 +60,16 @@ def key_end(file: SourceFile, start: int, key: str) -> int:
     return len(text)
 
 
-class YMap(dict):
-    """A YAML mapping: a dict that knows where each key and value stand.
+class _Placed:
+    """Where a YAML container stands, kept in its file's one array of offsets, ``positions``,
+    from ``at`` on: its start and end, then ``OFFSETS`` offsets for each of its keys or items.
+    One array a file, not one a container: a large store has millions of containers."""
 
-    Where it stands is kept in its file's one array of offsets, ``positions``, from
-    ``at`` on: its start and end, then three offsets per key, in key order: the key's
-    start, then the value's start and end (a key's end is found from its start). One
-    array a file, not one a container: a large store has millions of containers.
-    """
-
-    __slots__ = ("file", "positions", "at")
+    __slots__ = ()
+    OFFSETS = 0
+    file: SourceFile
+    positions: array
+    at: int
 
     @property
     def start(self) -> int:
@@ -80,10 +80,25 @@ class YMap(dict):
         return self.positions[self.at + 1]
 
     @property
+    def span(self) -> Span:
+        return Span(self.file, self.start, self.end)
+
+    @property
     def marks(self) -> array:
-        """The three offsets of each key, in key order."""
+        """The offsets of each key or item, in order."""
         at = self.at + 2
-        return self.positions[at : at + 3 * len(self)]
+        return self.positions[at : at + self.OFFSETS * len(self)]
+
+
+class YMap(_Placed, dict):
+    """A YAML mapping: a dict that knows where each key and value stand.
+
+    Its offsets (see :class:`_Placed`) are three a key, in key order: the key's start, then
+    the value's start and end (a key's end is found from its start).
+    """
+
+    __slots__ = ("file", "positions", "at")
+    OFFSETS = 3
 
     def _mark(self, key: str) -> tuple[int, ...]:
         for index, candidate in enumerate(self):
@@ -101,10 +116,6 @@ class YMap(dict):
         return Span(self.file, value_start, value_end)
 
     @property
-    def span(self) -> Span:
-        return Span(self.file, self.start, self.end)
-
-    @property
     def content_span(self) -> Span:
         """From the first key to the end of the last value: a block mapping's
         own end is where the next thing starts, maybe lines further on."""
@@ -112,36 +123,18 @@ class YMap(dict):
         return Span(self.file, self.start, last)
 
 
-class YSeq(list):
+class YSeq(_Placed, list):
     """A YAML sequence: a list that knows where each item stands.
 
-    As a :class:`YMap`'s, its offsets are in its file's ``positions`` from ``at``
-    on: its start and end, then two offsets per item, its start and end.
+    Its offsets (see :class:`_Placed`) are two an item: its start and end.
     """
 
     __slots__ = ("file", "positions", "at")
-
-    @property
-    def start(self) -> int:
-        return self.positions[self.at]
-
-    @property
-    def end(self) -> int:
-        return self.positions[self.at + 1]
-
-    @property
-    def marks(self) -> array:
-        """The two offsets of each item, in order."""
-        at = self.at + 2
-        return self.positions[at : at + 2 * len(self)]
+    OFFSETS = 2
 
     def item_span(self, index: int) -> Span:
         at = self.at + 2 + 2 * index
         return Span(self.file, self.positions[at], self.positions[at + 1])
-
-    @property
-    def span(self) -> Span:
-        return Span(self.file, self.start, self.end)
 
 
 def field_path(node: YMap, start: int, end: int) -> str | None:
