@@ -79,8 +79,8 @@ def run(
     unreadable = [*store.problems, *schema.unreadable(store)]
     gate = set(unreadable)
     # The rules make millions of short-lived objects (bounds, words, spans) and no cycles: the
-    # collector's passes over them found nothing, and took a third of date-order's time at 1M
-    # events. Forked workers inherit the pause.
+    # collector's passes over them found nothing, and took 38% of date-order's time at 1M
+    # events (docs/architecture.md). Forked workers inherit the pause.
     with collector_paused():
         found_by_rule = _found(context, names, jobs, parallel_from, progress)
     findings: list[Finding] = []

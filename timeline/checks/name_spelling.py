@@ -218,7 +218,7 @@ def _misses(text: str, registry: Registry, involved) -> Iterator[tuple[str, int,
     # miss is walked again for the runs of one entity's words around it.
     misses = {}
     for word, offset in words:
-        if word not in known and not registry.far(word):
+        if word not in known:
             miss = registry.near_miss(word, involved)
             if miss is not None:
                 misses[offset] = miss

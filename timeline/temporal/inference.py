@@ -253,7 +253,8 @@ def propagate(store: Store, wide: bool, relations: Graph | None = None) -> Infer
             continue  # a duplicate id: the duplicate-id rule reports it
         low[event.id], high[event.id] = _seed(store, event, wide)
 
-    relations = relations or graph(store)
+    if relations is None:
+        relations = graph(store)
     surely = Truth.CERTAIN if wide else Truth.POSSIBLE
     conflicts = _settle(low, high, relations.edges, list(low), len(relations.relations), relations.rank, surely)
     conflicts.extend(_undated_cycles(low, high, relations.relations, relations.rank, surely))

@@ -109,12 +109,11 @@ class Registry:
         self.known_folded = frozenset(fold(word) for word in known)
         # Accent-less first letter -> every named entity's words that start with it, folded: a
         # word more than two edits from all of them misses no entity's word (see ``far``).
-        self._folded_by_letter: dict[str, list[str]] = {}
+        folded_by_letter: dict[str, set[str]] = {}
         for letters in self._by_letter.values():
             for letter, words in letters.items():
-                self._folded_by_letter.setdefault(letter, []).extend(fold(word) for word in words)
-        for letter, words in self._folded_by_letter.items():
-            self._folded_by_letter[letter] = sorted(set(words))
+                folded_by_letter.setdefault(letter, set()).update(map(fold, words))
+        self._folded_by_letter = {letter: sorted(words) for letter, words in folded_by_letter.items()}
         self._far: dict[str, bool] = {}
 
     def far(self, word: str) -> bool:
@@ -134,8 +133,12 @@ class Registry:
         A known word (any entity's, or accepted) never misses; nor does one
         whose letters differ too much, or that starts with another letter.
         """
-        if word in self.known:
+        if word in self.known or self.far(word):
             return None
+        return self._nearest(word, entity_ids)
+
+    def _nearest(self, word: str, entity_ids: Iterable[str]) -> NearMiss | None:
+        """:meth:`near_miss` without its shortcuts: ``entity_ids``' words compared one by one."""
         folded = fold(word)
         best: NearMiss | None = None
         best_distance = 3

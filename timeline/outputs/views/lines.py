@@ -148,8 +148,8 @@ _WORD = re.compile(r"\s*\S+\s*")  # a word as rich's wrap takes it: with the spa
 
 def _breaks(line: str, width: int) -> list[int]:
     """Where rich's word wrap (``divide_line``, folding words longer than the width) breaks
-    ``line``. A line of printable ASCII, one cell a character, is broken here by the same steps without
-    measuring each word's cells: rich's measuring was most of the view's drawing time."""
+    ``line``. A line of printable ASCII, one cell a character, is broken here by the same
+    steps without measuring each word's cells: rich's measuring was most of the drawing time."""
     if not (line.isascii() and line.isprintable()):
         return divide_line(line, width, fold=True)
     breaks: list[int] = []
@@ -163,7 +163,7 @@ def _breaks(line: str, width: int) -> list[int]:
             for piece in range(0, len(word), width):
                 if start + piece:
                     breaks.append(start + piece)
-            used = len(word) - (len(word) - 1) // width * width
+            used = len(word) % width or width  # the last piece
         elif used and start:
             breaks.append(start)
             used = len(word)
