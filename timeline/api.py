@@ -98,9 +98,9 @@ def _opened(
     progress: Progress | None = None,
     jobs: int | None = None,
 ) -> Project:
-    unparsed = cache.unparsed(read) if cache is not None else [item for item in read if item.raw is not None]
-    # A large store's files still to parse are scanned in forked workers meanwhile (see timeline.parallel).
-    with parallel.scanning(unparsed, jobs) as scanner:
+    # A large store's files still to parse are scanned in forked workers meanwhile (see
+    # timeline.parallel); nothing here keeps the list, so that each file's bytes go once parsed.
+    with parallel.scanning(cache.unparsed(read) if cache is not None else [item for item in read if item.raw is not None], jobs) as scanner:
         if cache is not None:
             parser = cache.parser(scanner)
         else:
@@ -228,12 +228,11 @@ def check_store(
     cached = cache.lookup(key, read, root, limit) if cache is not None and since is None else None
     if cached is not None:
         return _settled(cached, settings, paths, cwd)
-    project = _opened(read, paths, root, limit, cwd, cache, progress, jobs)
     if cache is not None:
         for item in read:
             cache.state(item)  # hashed (once a run) while the bytes are here, for save below
-    # The files' bytes are parsed: let them go before the rules fork (each worker would hold them).
-    read = [dataclasses.replace(item, raw=None) if item.raw is not None else item for item in read]
+    # The load lets each file's bytes go once it is parsed (see load_read).
+    project = _opened(read, paths, root, limit, cwd, cache, progress, jobs)
     if loaded is not None:
         loaded(project)
     result = run(project.store, project.packs, rules, settings.severity.value, jobs=jobs, progress=progress)

@@ -170,9 +170,13 @@ def scanning(items: Sequence[ReadFile], jobs: int | None) -> Iterator[Scanner | 
     """A scanner (see :func:`timeline.store.loader.scan`) that takes ``items`` (files to parse,
     in the order the loader asks for them) from ``jobs`` forked workers (None: the CPUs this
     process may use), which scan them meanwhile; None when that isn't worth forking for, or the
-    platform can't fork. Any other file it is asked for, it scans here."""
+    platform can't fork. Any other file it is asked for, it scans here.
+
+    ``items`` is let go once the workers have forked (or none will): the loader lets each
+    file's bytes go as it is parsed, and nothing here should keep them."""
     workers = available_cpus() if jobs is None else jobs
     if workers < 2 or len(items) < 2 or sum(len(item.raw or b"") for item in items) < SCAN_FROM or not can_fork():
+        del items
         yield None
         return
     import multiprocessing
@@ -183,22 +187,22 @@ def scanning(items: Sequence[ReadFile], jobs: int | None) -> Iterator[Scanner | 
         pool = multiprocessing.get_context("fork").Pool(min(workers, len(items)))
     except OSError:  # no process to spare (a process or memory limit): the files are parsed here
         pool = None
+    finally:
+        _SCAN = None  # the workers have their copy
+    places = {id(item.file): index for index, item in enumerate(items)}
+    del items
     if pool is None:
-        _SCAN = None
         yield None
         return
-    try:
-        with pool:
-            yield _Scans(items, pool.imap(_scan, range(len(items)), chunksize=1))
-    finally:
-        _SCAN = None
+    with pool:
+        yield _Scans(places, pool.imap(_scan, range(len(places)), chunksize=1))
 
 
 class _Scans:
     """What the workers scanned, each file handed out as its turn comes."""
 
-    def __init__(self, items: Sequence[ReadFile], results: Iterator[tuple[int, bytes | None, bytes]]) -> None:
-        self.places = {id(item.file): index for index, item in enumerate(items)}
+    def __init__(self, places: dict[int, int], results: Iterator[tuple[int, bytes | None, bytes]]) -> None:
+        self.places = places  # a file's identity -> its place among the files the workers scan
         self.results = results
         self.waiting: dict[int, tuple[bytes | None, bytes]] = {}
 

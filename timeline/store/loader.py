@@ -919,12 +919,19 @@ def load_read(
 ) -> Store:
     """The :class:`Store` of files :func:`read_store` read; ``parser`` (default:
     :func:`parse`) turns one file's bytes into its document and problems, and
-    ``progress`` is told ``("files", parsed, of)`` after each file."""
+    ``progress`` is told ``("files", parsed, of)`` after each file.
+
+    A file's bytes are let go once it is parsed, before its records are built:
+    its item in ``read`` is replaced by one without them (hash them before, if
+    they are wanted). Holding a large file's bytes and its records at once was
+    the load's peak memory.
+    """
     parser = parser or parse
     problems: list[Finding] = []
 
     def parsed() -> Iterator[tuple[SourceFile, Any, Path]]:
-        for done, item in enumerate(read, 1):
+        for index in range(len(read)):
+            item = read[index]
             if item.raw is None:
                 if item.problem is not None:
                     problems.append(item.problem)
@@ -932,9 +939,10 @@ def load_read(
             else:
                 document, found = parser(item.file, item.raw)
                 problems.extend(found)
+                item = read[index] = ReadFile(item.file, item.path, None, item.problem)
             yield item.file, document, item.path
             if progress is not None:
-                progress("files", done, len(read))
+                progress("files", index + 1, len(read))
 
     with collector_paused():
         return build_store(parsed(), problems, root, limit)

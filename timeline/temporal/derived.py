@@ -44,8 +44,9 @@ class EventDates:
     """Each event's date: its own, or the one inferred from its relations.
 
     The inferences (wide and face readings) are computed the first time
-    they are needed, and kept: a run whose events are all dated, or whose
-    rules ask no derived date, never propagates.
+    they are needed, and kept (of the wide one, only its conflicts): a run
+    whose events are all dated, or whose rules ask no derived date, never
+    propagates.
     """
 
     def __init__(self, store: Store) -> None:
@@ -57,9 +58,11 @@ class EventDates:
         return graph(self.store)
 
     @cached_property
-    def wide(self) -> Inference:
-        """Relations propagated over every day the dates may be."""
-        return propagate(self.store, wide=True, relations=self._graph)
+    def _certain(self) -> list[Conflict]:
+        """The conflicts of the relations propagated over every day the dates may be (the
+        wide reading). Nothing reads that reading's bounds, so they aren't kept: on a large
+        store they are tens of megabytes."""
+        return propagate(self.store, wide=True, relations=self._graph).conflicts
 
     @cached_property
     def face(self) -> Inference:
@@ -76,7 +79,7 @@ class EventDates:
 
     def conflicts(self) -> list[Conflict]:
         """Relations that can't all hold: the certain ones (every wide reading), then the possible ones."""
-        return self.wide.conflicts + self.face.conflicts
+        return self._certain + self.face.conflicts
 
     def derivation(self, event: Event) -> tuple[Reason, ...]:
         """How an undated event's interval was derived: the chains behind its bounds."""

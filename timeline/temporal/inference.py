@@ -157,10 +157,28 @@ class Inference:
 
 # A usable relation: (its holder, the relation, its target, its offset).
 Usable = tuple[Event, Relation, Event, "Offset | None"]
-# By event id: (the other event, the relation, its offset, whether it runs backwards, from the holder to the target, the holder).
-Edges = dict[str, list[tuple[Event, Relation, "Offset | None", bool, Event]]]
-# Each relation's place in file order.
-Rank = dict[Relation, int]
+# By event id, its edges one after another, four entries each: the other event, the relation,
+# whether it runs backwards (from the holder to the target), the holder. Flat, not a tuple an
+# edge: on a large store the tuples were megabytes.
+Edges = dict[str, list]
+
+
+class Rank:
+    """Each relation's place in file order: only a cycle asks, so it is worked out then."""
+
+    __slots__ = ("_relations", "_places")
+
+    def __init__(self, relations: list[Usable]) -> None:
+        self._relations = relations
+        self._places: dict[Relation, int] | None = None
+
+    def get(self, relation: Relation, default: int) -> int:
+        if self._places is None:
+            self._places = {relation: index for index, (_, relation, _, _) in enumerate(self._relations)}
+        return self._places.get(relation, default)
+
+    def __len__(self) -> int:
+        return len(self._relations)
 
 
 def _relations(store: Store) -> list[Usable]:
@@ -239,39 +257,52 @@ class Graph:
 def graph(store: Store) -> Graph:
     """The relations :func:`propagate` moves bounds along."""
     relations = _relations(store)
-    rank = {relation: index for index, (_, relation, _, _) in enumerate(relations)}  # file order
-    return Graph(relations, _edges(relations), rank)
+    return Graph(relations, _edges(relations), Rank(relations))
 
 
 def propagate(store: Store, wide: bool, relations: Graph | None = None) -> Inference:
     """Propagate every relation over the events' dates (wide or face readings), along
-    ``relations`` (default: the store's :func:`graph`)."""
+    ``relations`` (default: the store's :func:`graph`).
+
+    Only the events that relations touch get bounds: any other's are its own date,
+    which nothing moves, and an undated one's are open (no interval)."""
+    if relations is None:
+        relations = graph(store)
+    edges = relations.edges
     low: dict[str, Bound] = {}
     high: dict[str, Bound] = {}
+    events = 0
     for event in store.events:
         if store.event_index.get(event.id) is not event:
             continue  # a duplicate id: the duplicate-id rule reports it
-        low[event.id], high[event.id] = _seed(store, event, wide)
+        events += 1
+        if event.id in edges:
+            low[event.id], high[event.id] = _seed(store, event, wide)
 
-    if relations is None:
-        relations = graph(store)
     surely = Truth.CERTAIN if wide else Truth.POSSIBLE
-    conflicts = _settle(low, high, relations.edges, list(low), len(relations.relations), relations.rank, surely)
+    budget = _budget(len(relations.relations), events)
+    conflicts = _settle(low, high, edges, list(low), budget, relations.rank, surely)
     conflicts.extend(_undated_cycles(low, high, relations.relations, relations.rank, surely))
     return Inference(low, high, conflicts)
 
 
 def _edges(relations: list[Usable]) -> Edges:
     edges: Edges = {}
-    for holder, relation, target, offset in relations:
+    for holder, relation, target, _ in relations:
         # Each relation constrains both ends: the holder from the target, and back.
-        edges.setdefault(target.id, []).append((holder, relation, offset, False, holder))
-        edges.setdefault(holder.id, []).append((target, relation, offset, True, holder))
+        edges.setdefault(target.id, []).extend((holder, relation, False, holder))
+        edges.setdefault(holder.id, []).extend((target, relation, True, holder))
     return edges
 
 
+def _budget(relations: int, events: int) -> int:
+    """How many times bounds may move along a relation before the ones still moving are taken
+    for a cycle that can't hold: many turns for every relation."""
+    return 8 * (relations + events) + 64
+
+
 def _settle(
-    low: dict[str, Bound], high: dict[str, Bound], edges: Edges, order: list[str], relation_count: int, rank: Rank, surely: Truth
+    low: dict[str, Bound], high: dict[str, Bound], edges: Edges, order: list[str], budget: int, rank: Rank, surely: Truth
 ) -> list[Conflict]:
     """Move the bounds along the relations until they settle (in place), and
     return what can't hold: bounds that crossed, and cycles they kept going round."""
@@ -281,7 +312,6 @@ def _settle(
     # touches moves nothing, so it isn't queued (nor does it spend the budget).
     pending = collections.deque(event_id for event_id in order if event_id in edges)
     queued = set(pending)
-    budget = 8 * (relation_count + len(order)) + 64
     while pending and budget > 0:
         source_id = pending.popleft()
         queued.discard(source_id)
@@ -289,8 +319,10 @@ def _settle(
             continue
         source_low, source_high = low[source_id], high[source_id]
         span = (source_low.day, source_high.day)  # a relation never joins an event to itself
-        for other, relation, offset, backwards, holder in edges[source_id]:
+        edge = iter(edges[source_id])
+        for other, relation, backwards, holder in zip(edge, edge, edge, edge):
             other_id = other.id
+            offset = relation.offset
             if other_id in broken:
                 continue
             budget -= 1
@@ -442,7 +474,7 @@ def _undated_cycles(low: dict[str, Bound], high: dict[str, Bound], relations: li
             seeded.add(group)
             scratch_low[event_id] = Bound(_ANCHOR_DAY, event, None, None)
             scratch_high[event_id] = Bound(_ANCHOR_DAY, event, None, None)
-    found = _settle(scratch_low, scratch_high, _edges(among), order, len(among), rank, surely)
+    found = _settle(scratch_low, scratch_high, _edges(among), order, _budget(len(among), len(order)), rank, surely)
     conflicts: list[Conflict] = []
     for conflict in found:
         if conflict.cycle:
