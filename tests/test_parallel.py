@@ -185,3 +185,38 @@ def test_a_fork_the_system_refuses_parses_the_files_here(tmp_path, monkeypatch):
     monkeypatch.setattr(parallel, "SCAN_FROM", 0)
     many = check_store([str(data)], cwd=tmp_path, jobs=2).findings
     assert [_shown(finding) for finding in many] == [_shown(finding) for finding in one]
+
+
+def test_what_workers_make_comes_back_in_order_and_a_reader_may_stop():
+    assert list(parallel.made_in_order(lambda index: [index] * index, 7, 2)) == [[], [1], [2, 2], [3, 3, 3], [4] * 4, [5] * 5, [6] * 6]
+    made = parallel.made_in_order(lambda index: index * 10, 1000, 2)
+    assert [next(made), next(made)] == [0, 10]
+    made.close()  # the workers stop with the reader
+    assert list(parallel.made_in_order(lambda index: index, 0, 2)) == []
+
+
+def test_what_workers_make_is_made_here_when_no_process_can_be_forked(monkeypatch):
+    import multiprocessing
+
+    def refuse(method):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing, "get_context", refuse)
+    assert list(parallel.made_in_order(lambda index: index + 1, 3, 2)) == [1, 2, 3]
+
+
+def test_a_given_context_gets_back_the_dates_the_workers_derived():
+    store = load_store([str(FIXTURES / "articles")], root=REPO)
+    packs = load_packs(REPO)
+    serial = Context(store, packs)
+    run(store, packs, context=serial, jobs=1)
+    forked = Context(store, packs)
+    run(store, packs, context=forked, jobs=2, parallel_from=0)
+    undated = [event for event in store.events if event.date is None]
+    assert len(undated) == 3  # the articles leave three events to their relations
+    assert "face" not in vars(forked.dates)  # taken from the worker, not propagated again here
+    assert [forked.dates.of(event) for event in undated] == [serial.dates.of(event) for event in undated]
+    assert all(serial.dates.of(event) is not None for event in undated)
+    assert "face" not in vars(forked.dates)
+    # Without a context of the caller's, nothing comes back: nothing would read it.
+    assert run(store, packs, jobs=2, parallel_from=0).findings == run(store, packs, jobs=1).findings

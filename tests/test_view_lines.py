@@ -6,13 +6,16 @@ from __future__ import annotations
 import io
 import re
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from rich._wrap import divide_line
 from rich.console import Console
 
+from timeline import parallel
 from timeline.outputs.console import painter
-from timeline.outputs.views.lines import Cell, _breaks, fast_widths
+from timeline.outputs.views import lines
+from timeline.outputs.views.lines import Cell, _breaks, fast_widths, longest_line
 from timeline.outputs.views.timeline import TimelineView
 
 STYLES = ["", "dim", "italic", "bold underline", "magenta", "cyan", "red"]
@@ -94,3 +97,31 @@ def test_the_fast_widths_are_rich_s_or_none():
 @given(st.text(alphabet="ab -.,x\x1c\u3000é\t", max_size=80), st.integers(1, 40))
 def test_the_wrap_breaks_lines_where_rich_does(line, width):
     assert _breaks(line, width) == divide_line(line, width, fold=True)
+
+
+
+
+def drawn(view: TimelineView, width: int, colour: bool, stretches=None) -> list[str]:
+    shown = console(width, colour)
+    header = [Cell((("When", ""),)), *view.lanes]
+    widths = fast_widths(width, max(longest_line(row[0]) for row in [header, *view.rows]), len(view.lanes))
+    assume(widths is not None)  # else rich draws the table
+    return list(lines.draw(header, view.rows, widths, painter(shown), "bold", stretches))
+
+
+@settings(max_examples=25, deadline=None)
+@given(views(tabs=True), st.integers(40, 120), st.booleans())
+def test_a_table_drawn_in_forked_workers_is_the_table_drawn_here(view, width, colour):
+    here = drawn(view, width, colour)
+    asked: list[int] = []
+
+    def in_workers(make, count):
+        asked.append(count)
+        return parallel.made_in_order(make, count, 2)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lines, "PARALLEL_FROM", 1)
+        patch.setattr(lines, "_STRETCH", 2)  # stretches of two rows, the last one maybe shorter
+        forked = drawn(view, width, colour, in_workers)
+    assert forked == here
+    assert asked == ([(len(view.rows) + 1) // 2] if view.rows else [])

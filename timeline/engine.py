@@ -66,8 +66,10 @@ def run(
     With ``jobs`` over 1 (None: the CPUs this process may use) and a store
     of at least ``parallel_from`` events, the rules run in that many forked
     workers (see :mod:`timeline.parallel`): the same findings, in the same
-    order. ``progress`` is told ``("rules", run, of)`` as rules finish.
+    order; the dates a worker derived come back into ``context``, if one
+    was given. ``progress`` is told ``("rules", run, of)`` as rules finish.
     """
+    wanted = context is not None  # a caller's context: what the rules derive is wanted afterwards
     if context is None:
         context = Context(store, packs)
     elif context.store is not store or context.packs is not packs:
@@ -82,7 +84,7 @@ def run(
     # collector's passes over them found nothing, and took 38% of date-order's time at 1M
     # events (docs/architecture.md). Forked workers inherit the pause.
     with collector_paused():
-        found_by_rule = _found(context, names, jobs, parallel_from, progress)
+        found_by_rule = _found(context, names, jobs, parallel_from, progress, wanted)
     findings: list[Finding] = []
     for name in names:
         module = REGISTRY[name]
@@ -110,8 +112,11 @@ def run(
     return Result(findings, files=len(store.files), events=len(store.events), rules=infos)
 
 
-def _found(context: Context, names: list[str], jobs: int | None, parallel_from: int, progress: Progress | None) -> dict[str, list[Finding]]:
-    """Each rule's findings, as its module's ``check`` gives them: here, or in ``jobs`` forked workers."""
+def _found(
+    context: Context, names: list[str], jobs: int | None, parallel_from: int, progress: Progress | None, wanted: bool = False
+) -> dict[str, list[Finding]]:
+    """Each rule's findings, as its module's ``check`` gives them: here, or in ``jobs`` forked
+    workers, which send back the dates they derived when ``wanted`` (a view draws them)."""
     store = context.store
 
     def check(name: str) -> list[Finding]:
@@ -122,7 +127,9 @@ def _found(context: Context, names: list[str], jobs: int | None, parallel_from: 
         if workers > 1 and parallel.can_fork():
             work = parallel.jobs_for(names, lambda name: getattr(REGISTRY[name], "READS_DATES", False))
             files = [*store.files, *(source.text_file for source in store.sources if source.text_file is not None)]
-            return parallel.run_jobs(work, workers, check, files, progress)
+            # The worker that derived the dates sends them back: a view would derive them again.
+            handback = (context.dates.inferred, context.dates.adopt) if wanted else None
+            return parallel.run_jobs(work, workers, check, files, progress, handback)
     found = {}
     for name in names:
         found[name] = check(name)

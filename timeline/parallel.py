@@ -24,15 +24,19 @@ store and its findings are the same, in the same order.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import io
 import marshal
 import os
 import pickle
 from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
 
 from timeline.store.findings import Finding, SourceFile
 from timeline.store.loader import ReadFile, Scanned, Scanner, scan
+
+T = TypeVar("T")
 
 PARALLEL_FROM = 20_000  # events: under it, forking takes longer than the rules it spreads
 SCAN_FROM = 8 << 20  # bytes of store files to parse: under it, forking takes longer than the parsing it spreads
@@ -85,7 +89,7 @@ def jobs_for(names: Sequence[str], shared: Callable[[str], bool]) -> list[_Job]:
 
 
 # The state a forked worker reads: set in the parent just before the pool forks, never sent.
-_RUN: tuple[Callable[[str], list[Finding]], dict[int, int]] | None = None
+_RUN: tuple[Callable[[str], list[Finding]], dict[int, int], Callable[[], object] | None] | None = None
 
 
 def run_jobs(
@@ -94,15 +98,19 @@ def run_jobs(
     check: Callable[[str], list[Finding]],
     files: Sequence[SourceFile],
     progress: Callable[[str, int, int], None] | None = None,
+    handback: tuple[Callable[[], object], Callable[[object], None]] | None = None,
 ) -> dict[str, list[Finding]]:
     """Each rule's findings, from ``workers`` forked processes running ``jobs``; ``check(name)`` runs one rule.
 
     ``progress``, called here, never in a worker, is told ``("rules", run, of)`` as each job's findings arrive.
+    With ``handback`` (``derived``, ``take``), a worker also sends what ``derived()`` gives once
+    it has run a job (what the rules derived that this process would otherwise derive again),
+    and this process hands each value that isn't None to ``take``.
     """
     import multiprocessing
 
     global _RUN
-    _RUN = (check, {id(file): index for index, file in enumerate(files)})
+    _RUN = (check, {id(file): index for index, file in enumerate(files)}, handback[0] if handback is not None else None)
     total = sum(map(len, jobs))
     sent: list[bytes | None] = [None] * len(jobs)
     try:
@@ -121,17 +129,20 @@ def run_jobs(
     found: dict[str, list[Finding]] = {}
     others: dict[tuple, SourceFile] = {}  # one object a file, whichever worker sent it
     for data in sent:  # in the jobs' order, whichever finished first
-        found.update(_Unpickler(io.BytesIO(data), files, others).load())
+        rules, derived = _Unpickler(io.BytesIO(data), files, others).load()
+        found.update(rules)
+        if derived is not None and handback is not None:
+            handback[1](derived)
     return found
 
 
 def _work(numbered: tuple[int, _Job]) -> tuple[int, bytes]:
     assert _RUN is not None, "a worker runs in a process forked by run_jobs"
-    check, indexes = _RUN
+    check, indexes, derived = _RUN
     index, job = numbered
     found = {name: check(name) for name in job}
     buffer = io.BytesIO()
-    _Pickler(buffer, indexes).dump(found)
+    _Pickler(buffer, indexes).dump((found, derived() if derived is not None else None))
     return index, buffer.getvalue()
 
 
@@ -225,3 +236,41 @@ def _scan(index: int) -> tuple[int, bytes | None, bytes]:
     buffer = io.BytesIO()
     _Pickler(buffer, {id(item.file): 0}).dump(problems)
     return index, (marshal.dumps(scanned) if scanned is not None else None), buffer.getvalue()
+
+
+# What forked workers make: set in the parent just before the pool forks, never sent.
+_MAKE: Callable[[int], object] | None = None
+
+
+def made_in_order(make: Callable[[int], T], count: int, workers: int) -> Iterator[T]:
+    """``make(0)``, ``make(1)`` … ``make(count - 1)``, in that order, made by ``workers`` forked
+    processes a few ahead of the reader (so a slow reader, a pager, holds back the making); each
+    value is pickled back. Made here, one after another, if no process can be forked. A reader
+    that stops early stops the workers."""
+    import multiprocessing
+
+    global _MAKE
+    _MAKE = make
+    try:
+        pool = multiprocessing.get_context("fork").Pool(max(1, min(workers, count)))
+    except OSError:  # no process to spare: made here
+        pool = None
+    finally:
+        _MAKE = None
+    if pool is None:
+        yield from map(make, range(count))
+        return
+    with pool:
+        ahead = 2 * workers
+        pending: collections.deque = collections.deque()
+        asked = 0
+        while asked < count or pending:
+            while asked < count and len(pending) < ahead:
+                pending.append(pool.apply_async(_made, (asked,)))
+                asked += 1
+            yield pending.popleft().get()
+
+
+def _made(index: int) -> object:
+    assert _MAKE is not None, "a worker runs in a process forked by made_in_order"
+    return _MAKE(index)

@@ -166,9 +166,20 @@ class Environment:
         if hasattr(renderable, "lines"):
             from timeline.outputs.console import painter
 
-            lines = renderable.lines(console, painter(console))
+            lines = renderable.lines(console, painter(console), _in_workers)
         else:
             with console.capture() as capture:
                 console.print(renderable)
             lines = iter(capture.get().splitlines(keepends=True))
         return lines if console.is_terminal else (line.rstrip() + "\n" for line in lines)
+
+
+def _in_workers(make, count: int):
+    """``make(0)`` … ``make(count - 1)`` in order, made by forked workers where the platform
+    can fork and this process may use more than one CPU: a large view's rows are drawn so."""
+    from timeline import parallel  # here: only a large view forks
+
+    workers = parallel.available_cpus()
+    if workers < 2 or not parallel.can_fork():
+        return map(make, range(count))
+    return parallel.made_in_order(make, count, workers)

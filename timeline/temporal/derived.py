@@ -8,6 +8,7 @@ needs them.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cached_property
 
 from timeline.dates import EARLIEST, LATEST, DateValue, day_label, day_range
@@ -25,7 +26,11 @@ def event_interval(event: Event, face: Inference | None = None) -> DateValue | N
         return event.date
     if face is None:
         return None
-    interval = face.interval(event)
+    return _interval_date(face.interval(event))
+
+
+def _interval_date(interval: tuple[dt.date, dt.date] | None) -> DateValue | None:
+    """An inferred interval as a derived date (None: none was inferred)."""
     if interval is None:
         return None
     earliest, latest = interval
@@ -76,6 +81,23 @@ class EventDates:
         if key not in self._derived:
             self._derived[key] = event_interval(event, self.face)
         return self._derived[key]
+
+    def inferred(self) -> list[tuple[dt.date, dt.date] | None] | None:
+        """The interval inferred for each undated event, in store order, if the face reading
+        is made (None if not): what a worker that derived them sends back (see :meth:`adopt`)."""
+        if "face" not in self.__dict__:
+            return None
+        face = self.face
+        return [face.interval(event) for event in self.store.events if event.date is None]
+
+    def adopt(self, inferred: list[tuple[dt.date, dt.date] | None]) -> None:
+        """Take the intervals :meth:`inferred` gave for this store in another process, so
+        that :meth:`of` doesn't propagate the relations again here."""
+        undated = [event for event in self.store.events if event.date is None]
+        if len(undated) != len(inferred):
+            raise ValueError("the intervals were inferred for another store")
+        for event, interval in zip(undated, inferred, strict=True):
+            self._derived.setdefault(id(event), _interval_date(interval))
 
     def conflicts(self) -> list[Conflict]:
         """Relations that can't all hold: the certain ones (every wide reading), then the possible ones."""

@@ -25,6 +25,7 @@ from timeline.outputs.views.lines import (
     BLANK,
     Cell,
     Paint,
+    Stretches,
     draw,
     fast_widths,
     longest_line,
@@ -188,9 +189,10 @@ class TimelineView:
             yield table
         yield _text(self._footer())
 
-    def lines(self, console: Console, paint: Paint) -> Iterator[str]:
+    def lines(self, console: Console, paint: Paint, stretches: Stretches | None = None) -> Iterator[str]:
         """The view's lines as ``console`` prints it, each ended with "\n", made as they are
-        read; ``paint`` gives a run of text in a style as the console writes it."""
+        read; ``paint`` gives a run of text in a style as the console writes it; ``stretches``
+        draws a large view's rows elsewhere (see :func:`~timeline.outputs.views.lines.draw`)."""
         header = [Cell((("When", ""),)), *self.lanes]
         first = max(longest_line(row[0]) for row in [header, *self.rows])
         widths = fast_widths(console.width, first, len(self.lanes))
@@ -200,7 +202,7 @@ class TimelineView:
                 console.print(self)
             yield from capture.get().splitlines(keepends=True)
             return
-        yield from draw(header, self.rows, widths, paint, "bold")  # there are lanes: fast_widths said none without
+        yield from draw(header, self.rows, widths, paint, "bold", stretches)  # there are lanes: fast_widths said none without
         footer = self._footer()
         yield paint(footer.plain, footer.style) + "\n"
 
