@@ -6,8 +6,14 @@ text that is not one of them, but is within an edit or two of a word of an
 entity the text is about, is a near miss ("Humaala" for "Humala"). Words
 that differ only in accents ("Quinonez", "Quiñónez") are told apart, since
 dropping accents is common in English-language reporting. Edit distances
-come from rapidfuzz (optimal string alignment, so a swapped pair of letters
-is one edit).
+are optimal string alignment ones (a swapped pair of letters is one edit).
+
+A large registry's words are compared through rapidfuzz: one search a word
+against every name word that starts like it tells the words far from all
+of them (most of a store's words), and its distance does the rest. A small
+registry needs a few comparisons a store, and importing rapidfuzz took 15
+ms, a quarter of a small check's start-up: under :data:`INDEXED_FROM` name
+words, the distance is worked out here (a test holds it to rapidfuzz's).
 """
 
 from __future__ import annotations
@@ -39,6 +45,8 @@ _WORD = re.compile(rf"([{_CAPITALS}](?<![^\W\d_][{_CAPITALS}])[^\W\d_]{{3,}})(?:
 # Kinds whose names are proper names worth spelling right; generic words of
 # institutions' names ("Court", "National") would match ordinary words.
 NAMED_KINDS = frozenset({"person", "place", "country", "criminal-group", "armed-group"})
+# Named entities' words from which rapidfuzz is worth importing (see the module's docstring).
+INDEXED_FROM = 200
 
 
 @functools.lru_cache(maxsize=65536)
@@ -85,7 +93,9 @@ class NearMiss:
 class Registry:
     """The registry's name words: which words are known, and each entity's words."""
 
-    def __init__(self, store: Store, accepted: Iterable[str] = ()) -> None:
+    def __init__(self, store: Store, accepted: Iterable[str] = (), indexed: bool | None = None) -> None:
+        """``indexed``: whether words are compared through rapidfuzz (default: from
+        :data:`INDEXED_FROM` named words); the near misses are the same either way."""
         self.words_of: dict[str, set[str]] = {}
         # word -> the entities (of the named kinds) whose names have it: most words of a store's texts are
         # the registry's own, and are looked up, not compared.
@@ -115,11 +125,18 @@ class Registry:
                 folded_by_letter.setdefault(letter, set()).update(map(fold, words))
         self._folded_by_letter = {letter: sorted(words) for letter, words in folded_by_letter.items()}
         self._far: dict[str, bool] = {}
+        if indexed is None:
+            indexed = sum(map(len, self._folded_by_letter.values())) >= INDEXED_FROM
+        self.indexed = indexed
+        self._distance = _osa() if indexed else osa_distance
 
     def far(self, word: str) -> bool:
         """Whether ``word`` is a near miss of no entity's word, whatever entities a text is about:
         more than two edits from every named word that starts like it (the most
-        :meth:`near_miss` allows). Decided once a word: the words of a store's texts repeat."""
+        :meth:`near_miss` allows). Decided once a word: the words of a store's texts repeat.
+        Only an indexed registry tells (a small one says False: it compares the few words)."""
+        if not self.indexed:
+            return False
         far = self._far.get(word)
         if far is None:
             folded = fold(word)
@@ -155,7 +172,7 @@ class Registry:
                 if folded in self.known_folded:
                     continue  # an accent-less spelling of some other known word
                 allowed = 1 if len(expected) <= 6 else 2
-                distance = _osa()(folded, fold(expected), score_cutoff=allowed)
+                distance = self._distance(folded, fold(expected), score_cutoff=allowed)
                 if distance <= allowed and distance < best_distance:
                     best, best_distance = NearMiss(word, expected, entity_id, accents_only=False), distance
         return best
@@ -175,6 +192,26 @@ def _osa():
     from rapidfuzz.distance import OSA
 
     return OSA.distance
+
+
+def osa_distance(first: str, second: str, score_cutoff: int) -> int:
+    """The optimal string alignment distance of two words (each letter changed, added or
+    dropped, or two neighbours swapped, is one edit), or ``score_cutoff + 1`` when it is over
+    the cutoff: rapidfuzz's ``OSA.distance``, for the few short words a small registry compares."""
+    if abs(len(first) - len(second)) > score_cutoff:
+        return score_cutoff + 1
+    before: list[int] = []
+    previous = list(range(len(second) + 1))
+    for row, letter in enumerate(first, 1):
+        current = [row]
+        for column, other in enumerate(second, 1):
+            value = min(previous[column] + 1, current[column - 1] + 1, previous[column - 1] + (letter != other))
+            if row > 1 and column > 1 and letter == second[column - 2] and first[row - 2] == other:
+                value = min(value, before[column - 2] + 1)
+            current.append(value)
+        before, previous = previous, current
+    distance = previous[-1]
+    return distance if distance <= score_cutoff else score_cutoff + 1
 
 
 def locate(span: Span, value: str, index: int, length: int) -> Span:
