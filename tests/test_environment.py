@@ -84,3 +84,12 @@ def test_ctrl_c_is_one_line_and_exit_130():
     done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True)
     # click ends the line the terminal's ^C stands on before the message.
     assert (done.returncode, done.stdout, done.stderr) == (130, "", "\ntimeline: interrupted\n")
+
+
+@pytest.mark.parametrize("cpus", [1, 2])
+def test_a_large_view_s_stretches_are_made_in_order_with_one_cpu_or_more(monkeypatch, cpus):
+    from timeline import parallel
+    from timeline.cli import environment
+
+    monkeypatch.setattr(parallel, "available_cpus", lambda: cpus)
+    assert list(environment._in_workers(lambda at: [f"line {at}\n"], 3)) == [["line 0\n"], ["line 1\n"], ["line 2\n"]]

@@ -220,3 +220,15 @@ def test_a_given_context_gets_back_the_dates_the_workers_derived():
     assert "face" not in vars(forked.dates)
     # Without a context of the caller's, nothing comes back: nothing would read it.
     assert run(store, packs, jobs=2, parallel_from=0).findings == run(store, packs, jobs=1).findings
+
+
+def test_only_the_job_that_derived_the_dates_sends_them_back(monkeypatch):
+    store = load_store([str(FIXTURES / "articles")], root=REPO)
+    packs = load_packs(REPO)
+    context = Context(store, packs)
+    taken = []
+    adopt = context.dates.adopt
+    monkeypatch.setattr(context.dates, "adopt", lambda inferred: taken.append(inferred) or adopt(inferred))
+    run(store, packs, context=context, jobs=2, parallel_from=0)
+    assert len(taken) == 1
+    assert len(taken[0]) == 3

@@ -125,10 +125,11 @@ def _found(
     if len(names) > 1 and len(store.events) >= parallel_from:
         workers = parallel.available_cpus() if jobs is None else jobs
         if workers > 1 and parallel.can_fork():
-            work = parallel.jobs_for(names, lambda name: getattr(REGISTRY[name], "READS_DATES", False))
+            work = parallel.jobs_for(names, _reads_dates)
             files = [*store.files, *(source.text_file for source in store.sources if source.text_file is not None)]
-            # The worker that derived the dates sends them back: a view would derive them again.
-            handback = (context.dates.inferred, context.dates.adopt) if wanted else None
+            # The job that derived the dates sends them back: a view would derive them again.
+            dates = context.dates
+            handback = ((lambda job: dates.inferred() if any(map(_reads_dates, job)) else None), dates.adopt) if wanted else None
             return parallel.run_jobs(work, workers, check, files, progress, handback)
     found = {}
     for name in names:
@@ -136,6 +137,10 @@ def _found(
         if progress is not None:
             progress("rules", len(found), len(names))
     return found
+
+
+def _reads_dates(name: str) -> bool:
+    return getattr(REGISTRY[name], "READS_DATES", False)
 
 
 STALE = "stale-acknowledgment"

@@ -89,7 +89,7 @@ def jobs_for(names: Sequence[str], shared: Callable[[str], bool]) -> list[_Job]:
 
 
 # The state a forked worker reads: set in the parent just before the pool forks, never sent.
-_RUN: tuple[Callable[[str], list[Finding]], dict[int, int], Callable[[], object] | None] | None = None
+_RUN: tuple[Callable[[str], list[Finding]], dict[int, int], Callable[[_Job], object] | None] | None = None
 
 
 def run_jobs(
@@ -98,14 +98,14 @@ def run_jobs(
     check: Callable[[str], list[Finding]],
     files: Sequence[SourceFile],
     progress: Callable[[str, int, int], None] | None = None,
-    handback: tuple[Callable[[], object], Callable[[object], None]] | None = None,
+    handback: tuple[Callable[[_Job], object], Callable[[object], None]] | None = None,
 ) -> dict[str, list[Finding]]:
     """Each rule's findings, from ``workers`` forked processes running ``jobs``; ``check(name)`` runs one rule.
 
     ``progress``, called here, never in a worker, is told ``("rules", run, of)`` as each job's findings arrive.
-    With ``handback`` (``derived``, ``take``), a worker also sends what ``derived()`` gives once
-    it has run a job (what the rules derived that this process would otherwise derive again),
-    and this process hands each value that isn't None to ``take``.
+    With ``handback`` (``derived``, ``take``), a worker also sends what ``derived(job)`` gives
+    once it has run a job (what its rules derived that this process would otherwise derive
+    again), and this process hands each value that isn't None to ``take``.
     """
     import multiprocessing
 
@@ -142,7 +142,7 @@ def _work(numbered: tuple[int, _Job]) -> tuple[int, bytes]:
     index, job = numbered
     found = {name: check(name) for name in job}
     buffer = io.BytesIO()
-    _Pickler(buffer, indexes).dump((found, derived() if derived is not None else None))
+    _Pickler(buffer, indexes).dump((found, derived(job) if derived is not None else None))
     return index, buffer.getvalue()
 
 
@@ -247,6 +247,8 @@ def made_in_order(make: Callable[[int], T], count: int, workers: int) -> Iterato
     processes a few ahead of the reader (so a slow reader, a pager, holds back the making); each
     value is pickled back. Made here, one after another, if no process can be forked. A reader
     that stops early stops the workers."""
+    if count == 0:
+        return
     import multiprocessing
 
     global _MAKE
