@@ -17,7 +17,7 @@ STORE = "version: 1\nentities:\n" + "".join(
     for number, name in enumerate(NAMES)
 )
 REGISTRY = Registry(load_text(STORE), indexed=True)
-SMALL = Registry(load_text(STORE))
+SMALL = Registry(load_text(STORE), indexed=False)
 IDS = [f"e{number}" for number in range(len(NAMES))]
 
 WORDS = sorted({part for name in NAMES for part in name.split() if len(part) >= 4})
@@ -69,3 +69,15 @@ def test_the_registry_s_own_distance_is_rapidfuzz_s(first, second, cutoff):
 
 def test_the_registry_s_own_distance_counts_a_swap_as_one_edit():
     assert [osa_distance("Humala", word, score_cutoff=2) for word in ("Humala", "Humaala", "Hmuala", "Hmuaal", "Correa")] == [0, 1, 1, 2, 3]
+
+
+def test_a_registry_indexes_its_words_once_enough_have_been_asked_about(monkeypatch):
+    from timeline.text import names
+
+    monkeypatch.setattr(names, "INDEXED_AFTER", 2)
+    registry = Registry(load_text(STORE))
+    assert [registry.far(text) for text in ("Officials", "Officials")] == [False, False]
+    assert not registry.indexed
+    assert [registry.far(text) for text in ("Officials", "Quiet", "Humaala")] == [True, True, False]
+    assert registry.indexed
+    assert registry.near_miss("Humaala", IDS).expected == "Humala"

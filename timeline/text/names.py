@@ -8,12 +8,14 @@ that differ only in accents ("Quinonez", "Quiñónez") are told apart, since
 dropping accents is common in English-language reporting. Edit distances
 are optimal string alignment ones (a swapped pair of letters is one edit).
 
-A large registry's words are compared through rapidfuzz: one search a word
+A large store's words are compared through rapidfuzz: one search a word
 against every name word that starts like it tells the words far from all
 of them (most of a store's words), and its distance does the rest. A small
-registry needs a few comparisons a store, and importing rapidfuzz took 15
-ms, a quarter of a small check's start-up: under :data:`INDEXED_FROM` name
-words, the distance is worked out here (a test holds it to rapidfuzz's).
+store asks about a few words, and importing rapidfuzz took 15 ms, a
+quarter of a small check's start-up: until the registry has been asked
+about :data:`INDEXED_AFTER` words (repeats counted), the distance is
+worked out here (a test holds it to rapidfuzz's). The near misses are the
+same either way.
 """
 
 from __future__ import annotations
@@ -45,8 +47,9 @@ _WORD = re.compile(rf"([{_CAPITALS}](?<![^\W\d_][{_CAPITALS}])[^\W\d_]{{3,}})(?:
 # Kinds whose names are proper names worth spelling right; generic words of
 # institutions' names ("Court", "National") would match ordinary words.
 NAMED_KINDS = frozenset({"person", "place", "country", "criminal-group", "armed-group"})
-# Named entities' words from which rapidfuzz is worth importing (see the module's docstring).
-INDEXED_FROM = 200
+# Words asked about (not the registry's own; repeats count) after which rapidfuzz is worth
+# importing (see the module's docstring): about what its import costs, in words compared one by one.
+INDEXED_AFTER = 500
 
 
 @functools.lru_cache(maxsize=65536)
@@ -94,8 +97,8 @@ class Registry:
     """The registry's name words: which words are known, and each entity's words."""
 
     def __init__(self, store: Store, accepted: Iterable[str] = (), indexed: bool | None = None) -> None:
-        """``indexed``: whether words are compared through rapidfuzz (default: from
-        :data:`INDEXED_FROM` named words); the near misses are the same either way."""
+        """``indexed``: whether words are compared through rapidfuzz: from the start (True),
+        never (False), or once it has been asked about :data:`INDEXED_AFTER` words (None)."""
         self.words_of: dict[str, set[str]] = {}
         # word -> the entities (of the named kinds) whose names have it: most words of a store's texts are
         # the registry's own, and are looked up, not compared.
@@ -125,18 +128,28 @@ class Registry:
                 folded_by_letter.setdefault(letter, set()).update(map(fold, words))
         self._folded_by_letter = {letter: sorted(words) for letter, words in folded_by_letter.items()}
         self._far: dict[str, bool] = {}
-        if indexed is None:
-            indexed = sum(map(len, self._folded_by_letter.values())) >= INDEXED_FROM
-        self.indexed = indexed
-        self._distance = _osa() if indexed else osa_distance
+        self.indexed = False
+        self._distance = osa_distance
+        self._asked = 0  # words asked about before the registry is indexed
+        self._indexes = indexed is not False
+        if indexed:
+            self._index()
+
+    def _index(self) -> None:
+        """Compare words through rapidfuzz from now on."""
+        self.indexed, self._distance = True, _osa()
 
     def far(self, word: str) -> bool:
         """Whether ``word`` is a near miss of no entity's word, whatever entities a text is about:
         more than two edits from every named word that starts like it (the most
         :meth:`near_miss` allows). Decided once a word: the words of a store's texts repeat.
-        Only an indexed registry tells (a small one says False: it compares the few words)."""
+        Only an indexed registry tells: until then, each word is called near (False) and
+        compared one by one."""
         if not self.indexed:
-            return False
+            self._asked += 1
+            if not self._indexes or self._asked <= INDEXED_AFTER:
+                return False
+            self._index()
         far = self._far.get(word)
         if far is None:
             folded = fold(word)
