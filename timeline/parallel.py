@@ -36,7 +36,7 @@ from typing import TypeVar
 from timeline.store.findings import Finding, SourceFile
 from timeline.store.loader import ReadFile, Scanned, Scanner, scan
 
-T = TypeVar("T")
+_T = TypeVar("_T")
 
 PARALLEL_FROM = 20_000  # events: under it, forking takes longer than the rules it spreads
 SCAN_FROM = 8 << 20  # bytes of store files to parse: under it, forking takes longer than the parsing it spreads
@@ -242,7 +242,7 @@ def _scan(index: int) -> tuple[int, bytes | None, bytes]:
 _MAKE: Callable[[int], object] | None = None
 
 
-def made_in_order(make: Callable[[int], T], count: int, workers: int) -> Iterator[T]:
+def made_in_order(make: Callable[[int], _T], count: int, workers: int) -> Iterator[_T]:
     """``make(0)``, ``make(1)`` … ``make(count - 1)``, in that order, made by ``workers`` forked
     processes a few ahead of the reader (so a slow reader, a pager, holds back the making); each
     value is pickled back. Made here, one after another, if no process can be forked. A reader
@@ -254,7 +254,7 @@ def made_in_order(make: Callable[[int], T], count: int, workers: int) -> Iterato
     global _MAKE
     _MAKE = make
     try:
-        pool = multiprocessing.get_context("fork").Pool(max(1, min(workers, count)))
+        pool = multiprocessing.get_context("fork").Pool(min(workers, count))
     except OSError:  # no process to spare: made here
         pool = None
     finally:

@@ -88,16 +88,19 @@ class EventDates:
         if "face" not in self.__dict__:
             return None
         face = self.face
-        return [face.interval(event) for event in self.store.events if event.date is None]
+        return [face.interval(event) for event in self._undated()]
 
     def adopt(self, inferred: list[tuple[dt.date, dt.date] | None]) -> None:
         """Take the intervals :meth:`inferred` gave for this store in another process, so
         that :meth:`of` doesn't propagate the relations again here."""
-        undated = [event for event in self.store.events if event.date is None]
+        undated = self._undated()
         if len(undated) != len(inferred):
             raise ValueError("the intervals were inferred for another store")
         for event, interval in zip(undated, inferred, strict=True):
             self._derived.setdefault(id(event), _interval_date(interval))
+
+    def _undated(self) -> list[Event]:
+        return [event for event in self.store.events if event.date is None]
 
     def conflicts(self) -> list[Conflict]:
         """Relations that can't all hold: the certain ones (every wide reading), then the possible ones."""

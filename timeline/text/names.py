@@ -130,8 +130,8 @@ class Registry:
         self._far: dict[str, bool] = {}
         self.indexed = False
         self._distance = osa_distance
-        self._asked = 0  # words asked about before the registry is indexed
-        self._indexes = indexed is not False
+        # Words still to be asked about before the registry is indexed (None: it never is).
+        self._unindexed: int | None = None if indexed is False else INDEXED_AFTER
         if indexed:
             self._index()
 
@@ -146,8 +146,9 @@ class Registry:
         Only an indexed registry tells: until then, each word is called near (False) and
         compared one by one."""
         if not self.indexed:
-            self._asked += 1
-            if not self._indexes or self._asked <= INDEXED_AFTER:
+            if self._unindexed is None or self._unindexed > 0:
+                if self._unindexed:
+                    self._unindexed -= 1
                 return False
             self._index()
         far = self._far.get(word)
