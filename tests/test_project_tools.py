@@ -14,6 +14,7 @@ from conftest import REPO, SEED_FINDINGS
 
 from timeline.tools.jsonschema import store_schema
 from timeline.store.loader import load_store, plain
+from timeline.project import repository_root
 from timeline.project.packs import load_packs
 
 SEQUENCE_WARNING = (
@@ -105,6 +106,21 @@ def test_since_an_unknown_revision_is_a_usage_error(cli, store_dir):
     git(store_dir, "init", "-q")
     run = cli("check", "--since", "nope", cwd=store_dir)
     assert (run.exit_code, run.stderr) == (2, 'timeline: error: --since: "nope" is not a git revision here\n')
+
+
+def test_the_repository_root_is_the_nearest_folder_with_a_git_entry(tmp_path):
+    outer = tmp_path / "repo"
+    project = outer / "desk" / "project"
+    (project / "data").mkdir(parents=True)
+    (project / "data" / "x.yaml").write_text("version: 1\n", encoding="utf-8")
+    # No repository above: the store's project root, as git would leave it.
+    assert repository_root(project / "data" / "x.yaml") == project.resolve()
+    git(outer, "init", "-q")
+    assert repository_root(project / "data" / "x.yaml") == outer.resolve()
+    assert repository_root(project / "data") == outer.resolve()
+    # A linked work tree or a submodule has a .git file where a clone has the folder.
+    (project / ".git").write_text("gitdir: ../../.git/worktrees/project\n", encoding="utf-8")
+    assert repository_root(project / "data" / "x.yaml") == project.resolve()
 
 
 def test_init_creates_a_project_that_passes_its_own_check(cli, tmp_path):

@@ -19,13 +19,13 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from timeline import parallel
 from timeline.engine import known_rule, only_changed, prepare, rule_names, run
 from timeline.errors import UserError
 from timeline.outputs.reporters import known_format
 from timeline.project import default_store, find_root, repository_root, store_root
-from timeline.project.cache import Cache, cache_home, clean
 from timeline.project.config import Settings, find_config, load_settings, override
 from timeline.project.packs import Packs, load_packs
 from timeline.store.findings import DESK, Finding
@@ -41,6 +41,9 @@ from timeline.store.loader import (
 )
 from timeline.store.model import Store
 from timeline.store.result import Result
+
+if TYPE_CHECKING:
+    from timeline.project.cache import Cache
 
 
 class UsageError(UserError):
@@ -117,6 +120,8 @@ def _opened(
 def open_cache(paths: Iterable[str] = (), cwd: Path | None = None, folder: str | None = None) -> Cache:
     """The cache of the project the store at ``paths`` is in, in ``folder`` (default: the
     user's cache folder, or ``$TIMELINE_CACHE_DIR``): see :mod:`timeline.project.cache`."""
+    from timeline.project.cache import Cache, cache_home  # here: a run without the cache doesn't hash
+
     cwd = cwd or Path.cwd()
     return Cache.open(store_root(Path(store_paths(paths, cwd)[0])), cache_home(folder))
 
@@ -124,6 +129,8 @@ def open_cache(paths: Iterable[str] = (), cwd: Path | None = None, folder: str |
 def clean_cache(paths: Iterable[str] = (), cwd: Path | None = None, folder: str | None = None) -> tuple[Path, tuple[int, int] | None]:
     """Remove the cache of the project the store at ``paths`` is in: its root, and how many
     files and bytes the cache held (None when there was none)."""
+    from timeline.project.cache import cache_home, clean
+
     cwd = cwd or Path.cwd()
     root = store_root(Path(store_paths(paths, cwd)[0]))
     return root, clean(root, cache_home(folder))

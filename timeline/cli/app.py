@@ -8,7 +8,6 @@ import contextlib
 import datetime as dt
 import os
 import sys
-import traceback
 from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
@@ -20,8 +19,8 @@ from timeline import __version__
 from timeline.cli.environment import READ_BY_PEOPLE, Environment, ExitStatus
 from timeline.cli.options import cache_dir_option, config_option, filter_options, output_option, paths_argument, rule_options, rules
 from timeline.errors import UserError
+from timeline.outputs import EXPORT_FORMATS
 from timeline.outputs.console import one_line, printable, terminal_output
-from timeline.outputs.exports import FORMATS as EXPORT_FORMATS
 from timeline.outputs.reporters import FORMATS as CHECK_FORMATS
 from timeline.outputs.reporters import json_text
 from timeline.parallel import PARALLEL_FROM
@@ -674,6 +673,8 @@ def run() -> None:
         code = ExitStatus.INTERRUPTED
     except Exception as error:  # noqa: BLE001 - the last line of defence
         if "--debug" in sys.argv[1:]:
+            import traceback  # here: only a crash pays for it
+
             traceback.print_exc()
         name = type(error).__name__
         click.echo(f"timeline: internal error: {name}: {one_line(str(error))}; {REPORT_BUGS}", err=True)

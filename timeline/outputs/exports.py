@@ -33,6 +33,7 @@ from urllib.parse import quote
 
 from timeline.dates import EARLIEST, LATEST, DateValue
 from timeline.errors import UserError
+from timeline.outputs import EXPORT_FORMATS
 from timeline.outputs.console import one_line, printable
 from timeline.outputs.reporters import json_text
 from timeline.outputs.wording import CONFIDENTIAL, Hidden
@@ -444,8 +445,7 @@ def markdown_parts(store: Store, dates: EventDates) -> Iterator[str]:
         yield f"| {when} | {title} ({event_id}) | {countries} | {sources} |\n"
 
 
-
-FORMATS = ("json", "csv", "ics", "timelinejs", "markdown", "svg", "html")
+FORMATS = EXPORT_FORMATS
 
 
 def export_store(

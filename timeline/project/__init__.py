@@ -62,16 +62,15 @@ def default_store(cwd: Path) -> Path | None:
 
 def repository_root(start: Path) -> Path:
     """The root that CI systems give paths from: the git work tree holding
-    ``start``, else the store's project root."""
-    import subprocess
+    ``start``, else the store's project root.
 
+    The work tree is the nearest folder at or above ``start`` with a
+    ``.git``: a folder, or the file a linked work tree or a submodule has
+    in its place. It is found by looking, not by asking git: every run
+    needs it, and starting git took longer than the rest of a check of the
+    shipped store's set-up."""
     folder = folder_of(start)
-    try:
-        done = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True, check=False
-        )
-    except OSError:
-        done = None
-    if done is not None and done.returncode == 0 and done.stdout.strip():
-        return Path(done.stdout.strip()).resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
     return store_root(folder)
