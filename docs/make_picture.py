@@ -8,8 +8,8 @@ from pathlib import Path
 
 from timeline.engine import prepare, run
 from timeline.outputs.exports import export
-from timeline.store.loader import load_store
 from timeline.project.packs import load_packs
+from timeline.store.loader import load_store
 
 root = Path(__file__).resolve().parent.parent
 store = load_store([str(root / "data")])

@@ -6,8 +6,8 @@ import pytest
 
 from timeline.checks import REGISTRY, RULES
 from timeline.engine import run
-from timeline.store.loader import load_store, load_text
 from timeline.project.packs import load_packs
+from timeline.store.loader import load_store, load_text
 
 CASES = [
     pytest.param(module, example, id=f"{name}-{example.kind}-{number}")

@@ -9,9 +9,9 @@ from conftest import REPO
 
 from timeline.checks import REGISTRY, RULES
 from timeline.cli import main
-from timeline.tools.docgen import checks_markdown
 from timeline.project.packs import DEFAULTS
 from timeline.store.schema import SECTIONS
+from timeline.tools.docgen import checks_markdown
 
 STORE_FORMAT = (REPO / "docs" / "store-format.md").read_text(encoding="utf-8")
 

@@ -7,11 +7,11 @@ date, is the shipped event's."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pytest
 from conftest import FIXTURES, REPO
+from msgspec import structs
 
 from timeline.draft.article import read_article
 from timeline.draft.drafting import draft_article
@@ -30,7 +30,7 @@ def shipped():
 @pytest.fixture(scope="module")
 def drafted(shipped):
     # The registry the desk had before the article: the shipped entities, no events, no sources.
-    registry = dataclasses.replace(shipped, events=(), event_index={}, sources=(), source_index={})
+    registry = structs.replace(shipped, events=(), event_index={}, sources=(), source_index={})
     article = read_article((FIXTURES / "articles" / "seed-article.txt").read_bytes(), "seed-article.txt")
     draft = draft_article(article, registry, load_packs(None), dt.date(2013, 11, 26), source=SEED)
     return draft, load_text(draft.yaml(), "draft.yaml")

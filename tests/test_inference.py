@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.engine import run
-from timeline.store.loader import load_text
 from timeline.project.packs import load_packs
+from timeline.store.loader import load_text
 from timeline.temporal.derived import EventDates, event_interval
 
 PACKS = load_packs(None)

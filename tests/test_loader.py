@@ -7,10 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.engine import run
+from timeline.project.packs import load_packs
 from timeline.store.findings import SourceFile
 from timeline.store.loader import load_text, parse
 from timeline.store.model import YMap, YSeq
-from timeline.project.packs import load_packs
 from timeline.store.schema import SECTIONS
 
 STORE = """\

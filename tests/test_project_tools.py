@@ -12,10 +12,10 @@ import pytest
 import yaml
 from conftest import REPO, SEED_FINDINGS
 
-from timeline.tools.jsonschema import store_schema
-from timeline.store.loader import load_store, plain
 from timeline.project import repository_root
 from timeline.project.packs import load_packs
+from timeline.store.loader import load_store, plain
+from timeline.tools.jsonschema import store_schema
 
 SEQUENCE_WARNING = (
     "events:\n  - id: escape\n    date: 2013-02\n    type: escape\n    title: t\n    actors:\n"

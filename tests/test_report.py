@@ -6,7 +6,6 @@ import json
 import shutil
 
 import jsonschema
-
 from conftest import FIXTURES, REPO
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1385424000"}

@@ -12,14 +12,14 @@ returns values; nothing prints. Errors the user should be told about are
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import gc
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, structs
 
 from timeline import parallel
 from timeline.engine import known_rule, only_changed, prepare, rule_names, run
@@ -50,8 +50,7 @@ class UsageError(UserError):
     """A call that can't be carried out as asked: a missing store, a bad combination."""
 
 
-@dataclass(frozen=True)
-class Project:
+class Project(Struct, frozen=True):
     """A store with the packs it is checked against.
 
     ``paths`` are the store's paths as given (or the project's ``data/``);
@@ -188,7 +187,7 @@ def check(project: Project, settings: Settings | None = None, since: str | None 
 
 def _settled(result: Result, settings: Settings, paths: tuple[str, ...], cwd: Path) -> Result:
     """A run's result with what the settings and the folder add: the severity that fails it, where paths start."""
-    return dataclasses.replace(result, fail_on=settings.fail_on.value, root=repository_root(Path(paths[0])), base=cwd)
+    return structs.replace(result, fail_on=settings.fail_on.value, root=repository_root(Path(paths[0])), base=cwd)
 
 
 def _after(project: Project, result: Result, settings: Settings, since: str | None, cwd: Path) -> Result:
@@ -253,7 +252,7 @@ def published(project: Project) -> Project:
     :meth:`~timeline.store.model.Store.reviewed`), so that no draft decides a verdict or
     marks a page."""
     store = project.store.reviewed()
-    return project if store is project.store else dataclasses.replace(project, store=store)
+    return project if store is project.store else structs.replace(project, store=store)
 
 
 def context(project: Project):
@@ -299,8 +298,7 @@ def project_name(project: Project) -> str:
     return load_settings(find_config(given)).name.value or root.resolve().name
 
 
-@dataclass(frozen=True)
-class Drafted:
+class Drafted(Struct, frozen=True):
     """A draft, and where it was written: the store file and the article's text (None on stdout)."""
 
     draft: object  # timeline.draft.drafting.Draft
@@ -329,9 +327,8 @@ def draft(
     from timeline.draft.article import read_article
     from timeline.draft.drafting import draft_article
     from timeline.store.reading import inside
-    from timeline.tools.files import write_atomic
-
     from timeline.store.schema import SLUG
+    from timeline.tools.files import write_atomic
 
     cwd = cwd or Path.cwd()
     environ = os.environ if environ is None else environ
@@ -434,8 +431,7 @@ def _published_day(published: str) -> dt.date:
     return value.earliest
 
 
-@dataclass(frozen=True)
-class Merged:
+class Merged(Struct, frozen=True):
     """What :func:`merge` wrote: the plan (records, links, texts), the new file as a path from
     ``cwd``, and the source texts copied beside it."""
 

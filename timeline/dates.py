@@ -28,9 +28,9 @@ import datetime as dt
 import functools
 import math
 import re
-from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
+from msgspec import Struct
 
 EXPECTED = "a date as YYYY-MM-DD, YYYY-MM or YYYY (EDTF), or a readable form such as \"mid-November 2013\""
 _ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -77,8 +77,7 @@ def month_label(year: int, month: int) -> str:
     return f"{_ABBREVIATIONS[month - 1]} {year}"
 
 
-@dataclass(frozen=True, slots=True)
-class DateValue:
+class DateValue(Struct, frozen=True):
     """The days a date may be: ``earliest`` to ``latest``, both included.
 
     ``precision`` is the unit the date is given in (day, month, season,
@@ -481,8 +480,7 @@ _WORD_NUMBERS = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class Offset:
+class Offset(Struct, frozen=True):
     """A span of calendar time: ``months`` (years count 12) and ``days`` (weeks count 7).
 
     ``tolerance`` is how far a reported offset may be from the exact one:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Iterator
+
+from msgspec import structs
 
 from timeline import parallel
 from timeline.checks import REGISTRY, info, resolve, schema
@@ -94,7 +95,7 @@ def run(
             found = (
                 finding
                 if finding in gate
-                else dataclasses.replace(
+                else structs.replace(
                     finding,
                     severity=configured if finding.severity == module.SEVERITY else min(finding.severity, configured),
                 )
@@ -106,7 +107,7 @@ def run(
     findings = _acknowledge(store, findings)
     if STALE in names:
         findings.extend(_stale(store, findings, names))
-    findings = [dataclasses.replace(finding, side=side_of(finding, store)) for finding in findings]
+    findings = [structs.replace(finding, side=side_of(finding, store)) for finding in findings]
     findings.sort(key=Finding.sort_key)
     infos = {name: info(REGISTRY[name], severities.get(name)) for name in names}
     return Result(findings, files=len(store.files), events=len(store.events), rules=infos)
@@ -174,10 +175,10 @@ def _acknowledge(store: Store, findings: list[Finding]) -> list[Finding]:
         record = indexes[finding.section].get(finding.record) if finding.section else None
         if record is not None:
             if finding.span.file is record.node.file:
-                finding = dataclasses.replace(finding, field_path=field_path(record.node, finding.span.start, finding.span.end))
+                finding = structs.replace(finding, field_path=field_path(record.node, finding.span.start, finding.span.end))
             for acknowledgement in record.acknowledged:
                 if acknowledgement.rule == finding.rule:
-                    finding = dataclasses.replace(finding, acknowledged=True, reason=acknowledgement.reason)
+                    finding = structs.replace(finding, acknowledged=True, reason=acknowledgement.reason)
                     break
         marked.append(finding)
     return marked
@@ -217,4 +218,4 @@ def only_changed(result: Result, store: Store, changed: dict[str, set[int] | Non
             return not cited.isdisjoint(changed_texts)
         return False
 
-    return dataclasses.replace(result, findings=[finding for finding in result.findings if kept(finding)])
+    return structs.replace(result, findings=[finding for finding in result.findings if kept(finding)])

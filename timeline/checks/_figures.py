@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
+
+from msgspec import structs
 
 from timeline.dates import EARLIEST, LATEST, DateValue
 from timeline.project.packs import Reference
@@ -33,7 +34,7 @@ def _over(given: Figure, own: Figure | None) -> Figure:
     complete) stays the event's."""
     if own is None or (given.part_of and given.complete):
         return given
-    return dataclasses.replace(given, part_of=given.part_of or own.part_of, complete=given.complete or own.complete)
+    return structs.replace(given, part_of=given.part_of or own.part_of, complete=given.complete or own.complete)
 
 
 def in_force(references: list[Reference], date: DateValue) -> Reference | None:

@@ -177,7 +177,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from timeline.checks.context import Context
 from timeline.project.packs import Titles
@@ -205,8 +206,7 @@ _COMMA_AFTER = re.compile(r",\s*")
 _CLOSED = re.compile(r"\s*(?:[,.;:)”\"]|$)")  # what ends an apposition a name stands in
 
 
-@dataclass(frozen=True)
-class _Lexicon:
+class _Lexicon(Struct, frozen=True):
     """The pack's title words, by their folded words: each form's kinds and the English word it is
     compared as (None for connectors, modifiers, heads and former); the first letters of the
     store's countries, whose names and nationalities a title may have ("Peruvian President"); and
@@ -230,8 +230,7 @@ class _Lexicon:
 _TOKEN = re.compile(r"\w+")
 
 
-@dataclass(frozen=True)
-class _Unit:
+class _Unit(Struct, frozen=True):
     """A word of a text, or a phrase the pack lists ("defensor del pueblo"), as a title reads it."""
 
     key: str  # folded, lowercase

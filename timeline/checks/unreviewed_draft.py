@@ -46,9 +46,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from timeline.checks.context import Context
+from timeline.outputs.wording import SINGULAR
 from timeline.store.findings import Finding, Severity
 from timeline.store.rules import FILE
-from timeline.outputs.wording import SINGULAR
 
 NAME = "unreviewed-draft"
 SEVERITY = Severity.INFO

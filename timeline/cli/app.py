@@ -426,7 +426,6 @@ def draft_command(article: str, published, language, source_id, outlet, url, out
     drafted, and `timeline check` reports it until someone reviews it.
     """
     from timeline import api
-
     from timeline.store.reading import DEFAULT_LIMIT, Refused, read_bytes
 
     env = environment()

@@ -10,9 +10,10 @@ import os
 import shlex
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from timeline.tools.files import in_blocks
 
@@ -34,8 +35,7 @@ class ExitStatus(enum.IntEnum):
     INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C
 
 
-@dataclass
-class Environment:
+class Environment(Struct):
     """The streams and variables a command sees; ``color`` is --color (True)
     or --no-color (False), None to decide from the terminal and variables.
 

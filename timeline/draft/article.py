@@ -12,7 +12,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 from typing import TYPE_CHECKING
 
 from timeline.draft import _words as lexicon
@@ -33,8 +33,7 @@ class ArticleError(UserError):
     """The article can't be read: empty, binary, in an undeclared encoding, or a page with no text."""
 
 
-@dataclass(frozen=True, slots=True)
-class Article:
+class Article(Struct, frozen=True):
     """An article as read: ``text`` is saved as the source's text file; the rest is None when unknown.
 
     ``notes`` says, one short sentence each, what could not be read (no byline, a dateline without
@@ -226,8 +225,7 @@ _DATE_ONLY = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Day:
+class _Day(Struct, frozen=True):
     year: int | None
     month: int
     day: int

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 
 from timeline.dates import EARLIEST, LATEST, DateError, DateValue
 from timeline.draft import _words as lexicon
@@ -75,16 +75,14 @@ _INSTITUTION_WORDS = frozenset(
 )
 
 
-@dataclass
-class DraftEntity:
+class DraftEntity(Struct):
     id: str
     name: str
     kind: str
     notes: str
 
 
-@dataclass
-class DraftEvent:
+class DraftEvent(Struct):
     id: str
     title: str
     type: str

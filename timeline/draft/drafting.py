@@ -14,10 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 
 from timeline.draft.article import Article, sentences
-from timeline.draft.claims import DraftEntity, DraftEvent, Drafter, slug
+from timeline.draft.claims import DraftEntity, Drafter, DraftEvent, slug
 from timeline.errors import UserError
 from timeline.project.packs import Packs
 from timeline.store.model import Store
@@ -27,8 +27,7 @@ class DraftError(UserError):
     """What a draft needs and the article doesn't give (a publication day, a language)."""
 
 
-@dataclass
-class Draft:
+class Draft(Struct):
     source: dict
     text: str
     events: list[DraftEvent]

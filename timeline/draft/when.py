@@ -25,7 +25,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 
 from timeline.dates import (
     EARLIEST,
@@ -47,8 +47,7 @@ LOOKAHEAD = dt.timedelta(days=31)
 MAX_TEXT = 100_000  # read_dates looks at no more of a text than this
 
 
-@dataclass(frozen=True, slots=True)
-class Relative:
+class Relative(Struct, frozen=True):
     """A date the text gives by another event: ``kind`` (after, before, same-day) and ``offset``.
 
     ``offset`` is in the store's syntax ("10 months", "1 day", "30 minutes") or None when the text
@@ -88,8 +87,7 @@ class Relative:
         return _value(label_text, earliest, latest, "day")
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(Struct, frozen=True, repr_omit_defaults=True):
     """One date expression of a text: where it is, its words, the rule that read it, and its value."""
 
     start: int
@@ -99,9 +97,21 @@ class Found:
     value: DateValue | Relative
     # For an expression without its year ("July 13"): the same date in a given year, so that a range
     # ("21 de diciembre a 6 de enero", "from November 29 to December 5, 2000") can place its ends.
-    in_year: Callable[[int], DateValue | None] | None = field(default=None, repr=False, compare=False)
+    in_year: Callable[[int], DateValue | None] | None = None
     # What a joined reading was joined from: a range's two ends, the date an open end opens from.
-    parts: tuple[Found, ...] = field(default=(), repr=False, compare=False)
+    parts: tuple[Found, ...] = ()
+
+    # Two readings are one when they read the same words the same way: how they were made doesn't count.
+    def _compared(self) -> tuple:
+        return (self.start, self.end, self.text, self.rule, self.value)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Found:
+            return NotImplemented
+        return self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
 
 
 # --------------------------------------------------------------------------
@@ -343,16 +353,14 @@ def _expand(template: str) -> str:
     return re.sub(r"<([A-Z]+)(?::(\w+))?>", block, template)
 
 
-@dataclass(frozen=True, slots=True)
-class _Rule:
+class _Rule(Struct, frozen=True):
     name: str
     pattern: str
     read: Callable
     latent: bool  # read only as a whole expression ("May", "the 24", "2009"), never in running text
 
 
-@dataclass(slots=True)
-class _Context:
+class _Context(Struct):
     published: dt.date
     direction: Direction
     text: str
@@ -1761,8 +1769,7 @@ def _first_words(pattern: str) -> _Keys | None:
     return keys
 
 
-@dataclass(frozen=True, slots=True)
-class _Compiled:
+class _Compiled(Struct, frozen=True):
     rule: _Rule
     pattern: re.Pattern
     order: int

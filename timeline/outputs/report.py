@@ -21,7 +21,7 @@ an http or https address becomes a link, in either.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from msgspec import Struct
 
 from timeline.outputs.exports import markdown_code, markdown_link, markdown_text, web_address
 from timeline.outputs.reporters import json_text
@@ -35,8 +35,7 @@ CONTRADICTED, UNVERIFIABLE, CONSISTENT = "contradicted", "unverifiable", "consis
 RATINGS = {CONTRADICTED: 1, UNVERIFIABLE: 2, CONSISTENT: 3}
 
 
-@dataclass(frozen=True)
-class Review:
+class Review(Struct, frozen=True):
     event: Event
     verdict: str
     deciding: list[Finding]

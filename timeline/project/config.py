@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from timeline.errors import UserError
 from timeline.project import folder_of
@@ -37,14 +38,12 @@ class ConfigError(UserError):
     """A configuration that can't be used; the message says where and why."""
 
 
-@dataclass
-class Setting:
+class Setting(Struct):
     value: Any
     origin: str
 
 
-@dataclass
-class Settings:
+class Settings(Struct):
     """The settings in force, each with where it came from."""
 
     select: Setting = field(default_factory=lambda: Setting((), "default"))

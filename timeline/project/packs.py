@@ -10,15 +10,16 @@ wholly instead, and must then be complete, as a default is. docs/packs.md descri
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from timeline.dates import DateValue, parse_number, try_parse_date
 from timeline.errors import UserError
 from timeline.project import PACKS_FOLDER
-from timeline.store.loader import plain, read_settings_file
 from timeline.store.findings import did_you_mean
+from timeline.store.loader import plain, read_settings_file
 from timeline.store.model import Span, YMap, YSeq
 
 DEFAULTS = Path(__file__).parent / "default_packs"
@@ -43,8 +44,7 @@ class PackError(UserError):
     """A pack that can't be used; the message starts with ``file:line:col:``."""
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+class Vocabulary(Struct, frozen=True):
     """The terms the store's ``type``, ``kind`` and office fields take, with what each means."""
 
     event_types: dict[str, str]
@@ -55,8 +55,7 @@ class Vocabulary:
         return getattr(self, name)
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Struct, frozen=True):
     """One event type of a lifecycle, and what must come before it."""
 
     lifecycle: str
@@ -65,8 +64,7 @@ class Step:
     after: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Authority:
+class Authority(Struct, frozen=True):
     """Who may be the agent of one event type, and why."""
 
     kinds: tuple[str, ...]
@@ -74,8 +72,7 @@ class Authority:
     explain: str
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(Struct, frozen=True):
     """A reference value in force over a period: a rate, or a measure's value."""
 
     value: float
@@ -84,8 +81,7 @@ class Reference:
     source: str
 
 
-@dataclass(frozen=True)
-class Titles:
+class Titles(Struct, frozen=True):
     """The words of office titles ("el ministro de Justicia", "Minister of the Interior"), per
     language. ``offices`` (the words that make a phrase a title) and ``words`` (the others a title
     may have: what a ministry covers) map the English word a title is compared as to what each
@@ -102,8 +98,7 @@ class Titles:
     former: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Drafting:
+class Drafting(Struct, frozen=True):
     """What tells `timeline draft` what a sentence reports: per event type, per
     language, the words of its verbs (in the pack's order); per language, the
     words that attribute a statement. A word ending in ``*`` is a prefix.
@@ -114,8 +109,7 @@ class Drafting:
     titles: Titles = field(default_factory=Titles)
 
 
-@dataclass(frozen=True)
-class Packs:
+class Packs(Struct, frozen=True):
     """The packs in force, and the files they came from."""
 
     vocabulary: Vocabulary
@@ -130,8 +124,7 @@ class Packs:
     replaced: frozenset[str]  # the packs whose project file says replace: true
 
 
-@dataclass(frozen=True)
-class _File:
+class _File(Struct, frozen=True):
     """One pack file, read: its top-level node (None when empty), its name in messages, and whether
     it extends what came before (a project's file) or stands alone (a default, or replace: true)."""
 

@@ -7,7 +7,8 @@ import enum
 import re
 from array import array
 from collections.abc import Callable
-from dataclasses import dataclass, field
+
+from msgspec import Struct
 
 
 class Severity(enum.IntEnum):
@@ -89,8 +90,7 @@ class SourceFile:
         return self.text[start:end].rstrip("\r\n")  # only its break: a line holds no other CR or LF
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(Struct, frozen=True):
     """A range of characters in one file: ``[start, end)`` offsets."""
 
     file: SourceFile
@@ -118,8 +118,7 @@ class Span:
         return f"{self.file.path}:{self.line}"
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(Struct, frozen=True):
     """A safe correction: put ``replacement`` where ``span`` stands."""
 
     span: Span
@@ -134,8 +133,7 @@ def line_ref(span: Span, seen_from: Span | None = None) -> str:
     return f"{span.file.path}:{span.line}"
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
+class Reason(Struct, frozen=True):
     """One link of the chain a finding rests on ("escape is dated Feb 2013
     (line 3)"), and the place it points at, where there is one."""
 
@@ -146,8 +144,7 @@ class Reason:
 ARTICLE, DESK = "article", "desk"  # whose error a finding is: see Finding.side
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Struct, frozen=True):
     """One problem found in the store.
 
     ``head`` says what is wrong; ``reasons`` are the links of the chain that
@@ -168,19 +165,19 @@ class Finding:
     record: str | None = None
     acknowledged: bool = False
     # Why the finding was acknowledged (the acknowledgement's reason); not one of ``reasons``.
-    reason: str | None = field(default=None, compare=False)
-    fix: Fix | None = field(default=None, compare=False)
+    reason: str | None = None
+    fix: Fix | None = None
     # Where in its record the finding stands ("sources[1].quote"), set by the
     # engine: with the rule and record, it names the finding however lines move.
-    field_path: str | None = field(default=None, compare=False)
+    field_path: str | None = None
     # Other places the finding rests on (the passage of a source's text a
     # quote was compared with): a change there changes the finding.
-    related: tuple[Span, ...] = field(default=(), compare=False)
+    related: tuple[Span, ...] = ()
     reasons: tuple[Reason, ...] = ()
     tail: str = ""
     # Whose error it is: the article's (what the sources say, ARTICLE) or the desk's (what the team
     # typed, DESK); set by the rule when it knows, else by the engine (timeline.checks.sides).
-    side: str | None = field(default=None, compare=False)
+    side: str | None = None
 
     @property
     def message(self) -> str:
@@ -195,6 +192,20 @@ class Finding:
 
     def sort_key(self) -> tuple:
         return (self.span.file.path, self.span.start, self.rule, self.message)
+
+    # Two findings are one when they say the same thing at the same place: what the engine adds
+    # (the acknowledgement's reason, the field path, whose error it is), the fix and the places
+    # it rests on don't make them two.
+    def _compared(self) -> tuple:
+        return (self.rule, self.severity, self.head, self.span, self.section, self.record, self.acknowledged, self.reasons, self.tail)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Finding:
+            return NotImplemented
+        return self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
 
 
 def identity(finding: Finding, path: str | None = None) -> str:

@@ -8,19 +8,18 @@ one compact array each, because a large store has millions of them.
 Dates and offsets are read once, by the loader: a record holds their
 values, and in ``errors`` why a field that should hold one does not.
 
-The records are slotted dataclasses that nothing changes after the load.
-They are not frozen: a store builds them by the hundred thousand, and a
-frozen dataclass's ``__init__`` costs several times more (see
-docs/architecture.md). Use :func:`dataclasses.replace` for a changed copy.
+The records are frozen msgspec Structs, which are quicker to define and to
+build than dataclasses (see docs/architecture.md); they compare by identity.
+Use :func:`msgspec.structs.replace` for a changed copy.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from array import array
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct, structs
 
 from timeline.dates import DateValue, Offset
 from timeline.store.findings import SourceFile, Span
@@ -158,8 +157,7 @@ def field_path(node: YMap, start: int, end: int) -> str | None:
     return "".join(parts) or None
 
 
-@dataclass(frozen=True, slots=True)
-class FieldError:
+class FieldError(Struct, frozen=True):
     """A field whose text the loader could not read as the date or offset it
     must be: the field's key, and what is wrong (the invalid-date and schema
     rules report it, at the field's value)."""
@@ -168,11 +166,8 @@ class FieldError:
     message: str
 
 
-class Located:
-    """Mixin for records read from a mapping: ``node`` is that mapping."""
-
-    __slots__ = ()
-    node: YMap
+class Located(Struct, frozen=True, eq=False):
+    """Base of the records read from a mapping: each has a ``node`` field, that mapping."""
 
     def span(self, key: str | None = None) -> Span:
         """The span of ``key``'s value, or of the whole record."""
@@ -189,8 +184,7 @@ class Located:
         return node.span
 
 
-@dataclass(slots=True, eq=False)
-class Acknowledgement(Located):
+class Acknowledgement(Located, frozen=True, eq=False):
     """A finding the team reviewed and accepts: ``{rule, reason, by, date}``."""
 
     rule: str | None
@@ -201,8 +195,7 @@ class Acknowledgement(Located):
     node: YMap
 
 
-@dataclass(slots=True, eq=False)
-class Review(Located):
+class Review(Located, frozen=True, eq=False):
     """Who checked a drafted record against its source, and when: ``{by, date}``."""
 
     by: str | None
@@ -211,8 +204,7 @@ class Review(Located):
     node: YMap
 
 
-@dataclass(slots=True, eq=False)
-class Source(Located):
+class Source(Located, frozen=True, eq=False):
     id: str
     title: str | None
     published: DateValue | None
@@ -235,8 +227,7 @@ class Source(Located):
     draft: bool = False  # drafted by `timeline draft` and not yet reviewed: kept out of what is published
 
 
-@dataclass(slots=True, eq=False)
-class Office(Located):
+class Office(Located, frozen=True, eq=False):
     """Who held which office when: one entry of an entity's ``offices``."""
 
     office: str | None
@@ -249,8 +240,7 @@ class Office(Located):
     node: YMap
 
 
-@dataclass(slots=True, eq=False)
-class Entity(Located):
+class Entity(Located, frozen=True, eq=False):
     id: str
     name: str | None
     kind: str | None
@@ -268,8 +258,7 @@ class Entity(Located):
     within: str | None = None  # the place it lies in: an entity id
 
 
-@dataclass(slots=True, eq=False)
-class Actor(Located):
+class Actor(Located, frozen=True, eq=False):
     """An entity taking part in an event, with its role and the office it acts in
     (``as_office``, and ``of``: the entity that office is of, when the event says)."""
 
@@ -292,8 +281,7 @@ class Actor(Located):
         return Located.key_span(self, key)
 
 
-@dataclass(slots=True, eq=False)
-class Figure(Located):
+class Figure(Located, frozen=True, eq=False):
     """A number a claim gives, with its unit: ``1960 cases``."""
 
     id: str | None
@@ -305,8 +293,7 @@ class Figure(Located):
     complete: bool = False  # its parts (the figures part-of it) are all of it, and must add up to it
 
 
-@dataclass(slots=True, eq=False)
-class Citation(Located):
+class Citation(Located, frozen=True, eq=False):
     """A source that reports an event, with the passage it says it in.
 
     ``date_text``, ``place``, ``actors`` and ``figures`` are what this source
@@ -336,8 +323,7 @@ class Citation(Located):
         return bool(self.date_text)
 
 
-@dataclass(slots=True, eq=False)
-class Relation(Located):
+class Relation(Located, frozen=True, eq=False):
     """``after``/``before``/``same-day`` another event, maybe by an offset."""
 
     kind: str | None  # "after", "before" or "same-day"
@@ -348,8 +334,7 @@ class Relation(Located):
     node: YMap
 
 
-@dataclass(slots=True, eq=False)
-class Event(Located):
+class Event(Located, frozen=True, eq=False):
     id: str
     date: DateValue | None  # None when not given: relations may imply it
     type: str | None
@@ -380,8 +365,7 @@ def first_by_id(records) -> dict:
     return index
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Document:
+class Document(Struct, frozen=True, eq=False):
     """One store file's top-level value as the loader read it: a mapping
     when the file is sound, else ``None`` (empty or unreadable), a list or text."""
 
@@ -389,8 +373,7 @@ class Document:
     node: Any
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Store:
+class Store(Struct, frozen=True, eq=False):
     """Everything the loader read, in file order, with lookups by id.
 
     ``problems`` holds what only the loader can see (syntax errors,
@@ -463,7 +446,7 @@ class Store:
         # An id any record of which is confidential stays hidden, a draft's included (fail closed).
         secret = {source.id for source in self.sources if source.confidential}
         sources = tuple(
-            dataclasses.replace(source, confidential=True) if source.id in secret and not source.confidential else source
+            structs.replace(source, confidential=True) if source.id in secret and not source.confidential else source
             for source in self.sources
             if not source.draft
         )
@@ -477,7 +460,7 @@ class Store:
             relates = any(relation.target in draft_events for relation in event.relations)
             if not cites and not relates:
                 return event
-            return dataclasses.replace(
+            return structs.replace(
                 event,
                 sources=tuple(c for c in event.sources if c.source not in drafts),
                 relations=tuple(r for r in event.relations if r.target not in draft_events),
@@ -485,7 +468,7 @@ class Store:
 
         events = tuple(published(event) for event in self.events if not event.draft)
 
-        return dataclasses.replace(
+        return structs.replace(
             self,
             sources=sources,
             entities=entities,

@@ -3,23 +3,22 @@ and what the formats need to say where things are."""
 
 from __future__ import annotations
 
-import dataclasses
 import os
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from timeline.store.findings import Finding, Severity, identity
 from timeline.store.rules import RuleInfo
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(Struct, frozen=True):
     """The findings of one run, in file and position order, and the rules that ran."""
 
     findings: list[Finding]
     files: int
     events: int
-    rules: dict[str, RuleInfo] = dataclasses.field(default_factory=dict)
+    rules: dict[str, RuleInfo] = field(default_factory=dict)
     # The least severe unacknowledged finding that fails the run (--fail-on).
     fail_on: Severity = Severity.ERROR
     # The repository root, and the folder the findings' paths are relative

@@ -5,15 +5,15 @@ of them imports a check."""
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from timeline.store.findings import Severity
 
 STORE, FILE = "store", "file"  # a rule's scope: the whole store, or one file at a time
 
 
-@dataclass(frozen=True)
-class RuleInfo:
+class RuleInfo(Struct, frozen=True):
     """A rule as the run's result carries it.
 
     ``packs`` names the rule packs it reads; ``claim`` says whether its
@@ -49,8 +49,7 @@ class RuleInfo:
         return examples(self.doc)
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(Struct, frozen=True):
     """A Bad or Good example from a rule's docs.
 
     ``expected`` holds the finding lines (``line:col severity rule message``)

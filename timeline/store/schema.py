@@ -7,7 +7,8 @@ one description, so the format is written down once.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 FORMAT_VERSION = 1
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -29,8 +30,7 @@ COUNTRY_CODES = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(Struct, frozen=True):
     """One field of a record.
 
     ``kind`` is the shape of the value: ``text``, ``slug`` (a record id),

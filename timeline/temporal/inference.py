@@ -21,7 +21,8 @@ from __future__ import annotations
 import collections
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from timeline.dates import (
     EARLIEST,
@@ -95,8 +96,7 @@ def _clamp(day: dt.date, delta: dt.timedelta) -> dt.date:
 
 # eq=False: a bound is one step of one chain, told apart from another by
 # being that step (its fields would compare the whole chain behind it).
-@dataclass(slots=True, eq=False)  # never changed once made; unfrozen, as the records are (docs/architecture.md)
-class Bound:
+class Bound(Struct, frozen=True, eq=False):
     """Why an event's bound is what it is: its own date, a citation's, or a relation from another event."""
 
     day: dt.date
@@ -106,8 +106,7 @@ class Bound:
     cited: tuple[Citation, DateValue] | None = None  # the citation whose date narrowed the event's, and that date
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(Struct, frozen=True):
     """One relation of a chain, with the event that holds it and the event it points at."""
 
     holder: Event
@@ -126,8 +125,7 @@ def link(bound: Bound) -> Link | None:
     return Link(origin.event, bound.relation, event)
 
 
-@dataclass(frozen=True, slots=True)
-class Conflict:
+class Conflict(Struct, frozen=True):
     """Relations and dates that can't all hold: the event whose bounds crossed."""
 
     event: Event
@@ -140,8 +138,7 @@ class Conflict:
     cycle: tuple[Link, ...] = ()
 
 
-@dataclass
-class Inference:
+class Inference(Struct):
     """The result of propagating relations: bounds per event id, and the conflicts found."""
 
     low: dict[str, Bound]
@@ -244,8 +241,7 @@ def _seed(store: Store, event: Event, wide: bool) -> tuple[Bound, Bound]:
 _ANCHOR_DAY = dt.date(5000, 1, 1)
 
 
-@dataclass(frozen=True)
-class Graph:
+class Graph(Struct, frozen=True):
     """The store's usable relations, each event's edges, and each relation's place in file
     order: the same for the wide and the face readings, so made once for both."""
 

@@ -24,7 +24,8 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from timeline.store.findings import Span
 from timeline.store.model import Entity, Store
@@ -83,8 +84,7 @@ def _adds_accents(word: str, expected: str) -> bool:
     return any(written != wanted and fold(written) == wanted for written, wanted in zip(word, expected, strict=True))
 
 
-@dataclass(frozen=True)
-class NearMiss:
+class NearMiss(Struct, frozen=True):
     """A word that looks like a misspelling of an entity's name word."""
 
     word: str

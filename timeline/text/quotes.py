@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 _SPACES = re.compile(r"\s+")
 _TYPOGRAPHY = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'", "–": "-", "—": "-", "‐": "-", "\u00a0": " "})
@@ -26,8 +27,7 @@ class Match(enum.Enum):
     NOT_FOUND = "not found"
 
 
-@dataclass(frozen=True)
-class Located:
+class Located(Struct, frozen=True):
     """Where and how a quote stands in a text; for NOT-FOUND, the nearest passage and what differs."""
 
     match: Match

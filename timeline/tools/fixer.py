@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 import stat
-from dataclasses import dataclass
+from msgspec import Struct
 from pathlib import Path
 
 from timeline.errors import UserError
@@ -23,8 +23,7 @@ class ReadOnly(UserError):
     """A file to fix has no write bit for its owner: fix leaves it, as editors do, unless forced."""
 
 
-@dataclass(frozen=True)
-class FileEdit:
+class FileEdit(Struct, frozen=True):
     file: SourceFile
     before: str
     after: str

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 from pathlib import Path
 from typing import Any
 
@@ -46,8 +46,7 @@ class Collisions(MergeError):
         self.lines = tuple(lines)
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(Struct, frozen=True):
     """An incoming entity not copied, because the store has it: references to it now name ``existing``."""
 
     incoming: str
@@ -55,8 +54,7 @@ class Link:
     where: str  # the existing record's ``file:line``
 
 
-@dataclass
-class Plan:
+class Plan(Struct):
     """What a merge writes: the records by section (plain values, references rewritten), the
     entities linked instead of copied, and the source texts to save, by their final source id."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 
 from rich import box
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -38,8 +38,7 @@ from timeline.temporal.derived import EventDates
 NO_LANE = "other"
 
 
-@dataclass
-class Filters:
+class Filters(Struct):
     """What `show` keeps: each given filter must hold."""
 
     start: DateValue | None = None
@@ -74,8 +73,7 @@ class Filters:
         return True
 
 
-@dataclass
-class Row:
+class Row(Struct):
     """An event, or an era's start or end, placed at a day."""
 
     day: dt.date
