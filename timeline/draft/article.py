@@ -12,8 +12,9 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
-from msgspec import Struct, field
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from timeline.draft import _words as lexicon
 from timeline.errors import UserError

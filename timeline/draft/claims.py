@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+
 from msgspec import Struct, field
 
 from timeline.dates import EARLIEST, LATEST, DateError, DateValue

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+
 from msgspec import Struct, field
 
 from timeline.draft.article import Article, sentences

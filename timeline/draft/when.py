@@ -25,6 +25,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
+
 from msgspec import Struct, field
 
 from timeline.dates import (

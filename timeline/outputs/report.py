@@ -21,6 +21,7 @@ an http or https address becomes a link, in either.
 from __future__ import annotations
 
 import datetime as dt
+
 from msgspec import Struct
 
 from timeline.outputs.exports import markdown_code, markdown_link, markdown_text, web_address

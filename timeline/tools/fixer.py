@@ -9,8 +9,9 @@ from __future__ import annotations
 import difflib
 import os
 import stat
-from msgspec import Struct
 from pathlib import Path
+
+from msgspec import Struct
 
 from timeline.errors import UserError
 from timeline.store.findings import Finding, SourceFile

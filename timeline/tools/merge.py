@@ -16,9 +16,10 @@ from __future__ import annotations
 import json
 import os
 import re
-from msgspec import Struct, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from timeline.errors import UserError
 from timeline.project import STORE_FOLDER

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from msgspec import Struct, field
 
+from msgspec import Struct, field
 from rich import box
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
