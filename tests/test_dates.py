@@ -11,7 +11,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from timeline.dates import DateError, DateValue, Offset, _shift_clamped, add_months, parse_date, parse_offset
+from timeline.dates import EARLIEST, LATEST, DateError, DateValue, Offset, add_months, parse_date, parse_offset
 from timeline.temporal.inference import allowed, allowed_back
 from timeline.temporal.logic import Truth, before, within
 
@@ -174,6 +174,10 @@ def test_within_is_never_certain_when_the_face_overlaps(date, term):
 @settings(max_examples=500, deadline=None)
 @given(st.dates(), st.integers(0, 12 * 10_000), st.integers(0, 4_000_000), st.sampled_from([1, -1]))
 def test_an_offset_moves_a_day_as_relativedelta_does_months_first_then_days_clamped_at_the_calendar(day, months, days, sign):
-    # Offset.apply does its own arithmetic (relativedelta took a third of date-order's time on a large store).
-    expected = _shift_clamped(day, relativedelta(months=sign * months, days=sign * days))
+    # The dates do their own month arithmetic: relativedelta took a third of date-order's time on a
+    # large store, and importing it a tenth of a small check's own start-up. It stays the oracle.
+    try:
+        expected = day + relativedelta(months=sign * months, days=sign * days)
+    except (OverflowError, ValueError):
+        expected = EARLIEST if sign < 0 else LATEST
     assert Offset("n", months, days, 0).apply(day, sign) == expected

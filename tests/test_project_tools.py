@@ -39,6 +39,37 @@ def test_pyproject_table_is_read(cli, store_dir):
     assert run.exit_code == 0
 
 
+@pytest.mark.parametrize(
+    "toml",
+    [
+        '[tool."timeline"]\nselect = ["sequence"]\n',  # a quoted key
+        'tool.timeline.select = ["sequence"]\n',  # a dotted key
+        '[tool."\\u0074imeline"]\nselect = ["sequence"]\n',  # an escaped letter
+    ],
+)
+def test_the_table_is_read_however_toml_writes_its_name(cli, store_dir, toml):
+    (store_dir / "data" / "x.yaml").write_text(SEQUENCE_WARNING, encoding="utf-8")
+    (store_dir / "pyproject.toml").write_text(toml, encoding="utf-8")
+    assert cli("config", cwd=store_dir).lines[:2] == [
+        "configuration file: pyproject.toml",
+        "select         sequence                     pyproject.toml [tool.timeline]",
+    ]
+
+
+def test_a_pyproject_without_the_table_is_not_parsed(cli, store_dir):
+    # Another tool's broken file is not this tool's business: without the table's name, it isn't read as TOML.
+    (store_dir / "data" / "x.yaml").write_text(SEQUENCE_WARNING, encoding="utf-8")
+    alone = cli("check", cwd=store_dir)
+    (store_dir / "pyproject.toml").write_text("[tool.other\nbroken = \n", encoding="utf-8")
+    run = cli("check", cwd=store_dir)
+    assert (run.exit_code, run.stdout, run.stderr) == (alone.exit_code, alone.stdout, alone.stderr)
+    assert run.lines[-1] == "1 error, 1 warning, 0 info in 1 file, 1 event"
+    (store_dir / "pyproject.toml").write_text("[tool.timeline\nbroken = \n", encoding="utf-8")
+    run = cli("check", cwd=store_dir)
+    assert run.exit_code == 2
+    assert run.stderr.startswith(f"timeline: error: {store_dir / 'pyproject.toml'}: cannot read: ")
+
+
 def test_config_prints_each_setting_and_where_it_came_from(cli, store_dir):
     (store_dir / "data" / "x.yaml").write_text(SEQUENCE_WARNING, encoding="utf-8")
     (store_dir / ".timeline.yaml").write_text("# settings\nselect: [sequence, tenure]\nseverity:\n  tenure: warning\n", encoding="utf-8")

@@ -29,7 +29,6 @@ import functools
 import math
 import re
 
-from dateutil.relativedelta import relativedelta
 from msgspec import Struct
 
 EXPECTED = "a date as YYYY-MM-DD, YYYY-MM or YYYY (EDTF), or a readable form such as \"mid-November 2013\""
@@ -121,35 +120,47 @@ class DateValue(Struct, frozen=True):
     def wide_earliest(self) -> dt.date:
         if not (self.approximate or self.uncertain) or self.open_start:
             return self.earliest
-        return _shift_clamped(self.earliest, -_UNIT[self.precision])
+        return _shift_clamped(self.earliest, _UNIT[self.precision], -1)
 
     @property
     def wide_latest(self) -> dt.date:
         if not (self.approximate or self.uncertain) or self.open_end:
             return self.latest
-        return _shift_clamped(self.latest, _UNIT[self.precision])
+        return _shift_clamped(self.latest, _UNIT[self.precision], 1)
 
     def sort_key(self) -> tuple[dt.date, dt.date]:
         return (self.earliest, self.latest)
 
 
+# Each precision's width, as months and days: a date "about" a month is a month wider either side.
 _UNIT = {
-    "day": relativedelta(days=1),
-    "month": relativedelta(months=1),
-    "season": relativedelta(months=3),
-    "year": relativedelta(years=1),
-    "decade": relativedelta(years=10),
-    "century": relativedelta(years=100),
-    "millennium": relativedelta(years=1000),
+    "day": (0, 1),
+    "month": (1, 0),
+    "season": (3, 0),
+    "year": (12, 0),
+    "decade": (120, 0),
+    "century": (1200, 0),
+    "millennium": (12000, 0),
 }
 _COARSENESS = ("day", "month", "season", "year", "decade", "century", "millennium")
 
 
-def _shift_clamped(day: dt.date, delta: relativedelta) -> dt.date:
+def shift(day: dt.date, months: int, days: int = 0) -> dt.date:
+    """``day`` moved by whole months, kept inside the target month (31 Jan + 1 = 28/29 Feb),
+    then by days. Raises OverflowError or ValueError outside the years 1 to 9999."""
+    if months:
+        index = day.year * 12 + day.month - 1 + months
+        year, month = divmod(index, 12)
+        day = day.replace(year=year, month=month + 1, day=min(day.day, calendar.monthrange(year, month + 1)[1]))
+    return day + dt.timedelta(days=days) if days else day
+
+
+def _shift_clamped(day: dt.date, unit: tuple[int, int], sign: int) -> dt.date:
+    """``day`` moved by a precision's width (backwards for ``sign=-1``); the calendar's edge past it."""
     try:
-        return day + delta
+        return shift(day, sign * unit[0], sign * unit[1])
     except (OverflowError, ValueError):
-        return EARLIEST if delta.years < 0 or delta.months < 0 or delta.days < 0 else LATEST
+        return EARLIEST if sign < 0 else LATEST
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -158,7 +169,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
     Raises :class:`DateError` when that leaves the years 1 to 9999, which is all ``datetime`` has.
     """
     try:
-        return day + relativedelta(months=months)
+        return shift(day, months)
     except (OverflowError, ValueError):
         raise DateError(f"{day_label(day)} moved by {months} months is outside the years 1 to 9999") from None
 
@@ -502,12 +513,7 @@ class Offset(Struct, frozen=True):
         """``day`` moved by this offset (backwards for ``sign=-1``)."""
         months, days = sign * self.months, sign * self.days
         try:
-            if months:
-                # relativedelta's order: the months first, kept inside the target month, then the days.
-                index = day.year * 12 + day.month - 1 + months
-                year, month = divmod(index, 12)
-                day = day.replace(year=year, month=month + 1, day=min(day.day, calendar.monthrange(year, month + 1)[1]))
-            return day + dt.timedelta(days=days) if days else day
+            return shift(day, months, days)
         except (OverflowError, ValueError):
             return EARLIEST if months < 0 or days < 0 else LATEST
 

@@ -52,15 +52,11 @@ _UNITS = {
     "minute": "minute", "hour": "hour", "day": "day", "week": "week", "month": "month", "year": "year",
     "minuto": "minute", "hora": "hour", "día": "day", "dia": "day", "semana": "week", "mes": "month", "año": "year",
 }  # fmt: skip
-_SPAN = re.compile(
-    r"\b(?P<count>\d+|[a-záéíóúñ]+)\s+(?P<unit>minute|hour|day|week|month|year|minuto|hora|d[ií]a|semana|mes|año)(?:e?s)?\b",
-    re.IGNORECASE,
-)
-_SAME_DAY = re.compile(r"\b(?:same\s+day|that\s+day|mismo\s+d[ií]a|ese\s+d[ií]a|that\s+same\s+day)\b", re.IGNORECASE)
-_ORDER = re.compile(
-    r"\b(?:after|before|later|earlier|then|next|following|prior|después|despues|antes|tras|luego|siguiente|previo)\b",
-    re.IGNORECASE,
-)
+# What a citation says of a relation: patterns, compiled (and kept by re) the first time a
+# relation's finding asks, which most runs never do.
+_SPAN = r"(?i)\b(?P<count>\d+|[a-záéíóúñ]+)\s+(?P<unit>minute|hour|day|week|month|year|minuto|hora|d[ií]a|semana|mes|año)(?:e?s)?\b"
+_SAME_DAY = r"(?i)\b(?:same\s+day|that\s+day|mismo\s+d[ií]a|ese\s+d[ií]a|that\s+same\s+day)\b"
+_ORDER = r"(?i)\b(?:after|before|later|earlier|then|next|following|prior|después|despues|antes|tras|luego|siguiente|previo)\b"
 
 
 def side_of(finding: Finding, store: Store) -> str:
@@ -102,12 +98,12 @@ def _cited(relation: Relation, event: Event) -> bool:
     ("on the same day"), or, with neither, its order ("after", "después")."""
     texts = [text for citation in event.sources for text in (citation.quote, citation.original, citation.says) if text]
     if relation.kind == "same-day":
-        return any(_SAME_DAY.search(text) for text in texts)
+        return any(re.search(_SAME_DAY, text) for text in texts)
     if relation.offset is None:
-        return any(_ORDER.search(text) for text in texts)
+        return any(re.search(_ORDER, text) for text in texts)
     wanted = (relation.offset.months, relation.offset.days)
     for text in texts:
-        for match in _SPAN.finditer(text):
+        for match in re.finditer(_SPAN, text):
             count = match.group("count").lower()
             number = int(count) if count.isdigit() else _NUMBERS.get(count)
             unit = _UNITS.get(match.group("unit").lower())

@@ -7,7 +7,6 @@ from __future__ import annotations
 import enum
 import itertools
 import os
-import shlex
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -125,6 +124,7 @@ class Environment(Struct):
         if command in ("", "cat"):
             self._write(itertools.chain(head, lines))
             return
+        import shlex
         import subprocess  # here: only a paged view starts a process
 
         environ = dict(self.environ)

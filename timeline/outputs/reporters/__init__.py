@@ -8,7 +8,6 @@ text, no markup. Modules are imported when their format is asked for.
 from __future__ import annotations
 
 import importlib
-import json
 import re
 from collections.abc import Callable
 
@@ -45,8 +44,9 @@ def valid_unicode(text: str) -> str:
 # What json.dumps leaves raw that a terminal acts on or that reorders the text
 # shown around it: DEL and the C1 controls (U+009B is CSI on its own), the
 # bidirectional embeddings, overrides and isolates; and U+2028 and U+2029,
-# which end a line in JavaScript. (It escapes the C0 controls itself.)
-_RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# which end a line in JavaScript. (It escapes the C0 controls itself.) A
+# pattern, not compiled here: the text formats never need it.
+_RAW_IN_JSON = "[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 
 
 def json_text(value, indent: int | None = 2) -> str:
@@ -54,9 +54,11 @@ def json_text(value, indent: int | None = 2) -> str:
     characters a terminal would act on written as JSON's ``\\u`` escapes,
     which every reader reads back as the same text (:func:`valid_unicode`
     for what is not text at all)."""
+    import json  # here: the text formats never need it
+
     text = json.dumps(value, indent=indent, ensure_ascii=False)
     # Such a character can only be inside a string, where its escape means the same.
-    return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", valid_unicode(text))
+    return re.sub(_RAW_IN_JSON, lambda match: f"\\u{ord(match.group()):04x}", valid_unicode(text))
 
 
 class FormatError(UserError):
