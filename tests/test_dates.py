@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -11,7 +12,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from timeline.dates import EARLIEST, LATEST, DateError, DateValue, Offset, add_months, parse_date, parse_offset
+from timeline.dates import EARLIEST, LATEST, DateError, DateValue, Offset, add_months, days_in_month, parse_date, parse_offset
 from timeline.temporal.inference import allowed, allowed_back
 from timeline.temporal.logic import Truth, before, within
 
@@ -169,6 +170,11 @@ def test_a_relation_allows_its_own_witness(target_day, _, kind, offset_text):
 def test_within_is_never_certain_when_the_face_overlaps(date, term):
     if date.earliest <= term.latest and term.earliest <= date.latest:
         assert within(date, term, term) is Truth.NO
+
+
+@given(st.integers(1, 9999), st.integers(1, 12))
+def test_a_month_has_the_days_the_calendar_gives_it(year, month):
+    assert days_in_month(year, month) == calendar.monthrange(year, month)[1]
 
 
 @settings(max_examples=500, deadline=None)

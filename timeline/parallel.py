@@ -29,7 +29,6 @@ import contextlib
 import io
 import marshal
 import os
-import pickle
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
@@ -129,7 +128,7 @@ def run_jobs(
     found: dict[str, list[Finding]] = {}
     others: dict[tuple, SourceFile] = {}  # one object a file, whichever worker sent it
     for data in sent:  # in the jobs' order, whichever finished first
-        rules, derived = _Unpickler(io.BytesIO(data), files, others).load()
+        rules, derived = _loads(data, files, others)
         found.update(rules)
         if derived is not None and handback is not None:
             handback[1](derived)
@@ -141,35 +140,38 @@ def _work(numbered: tuple[int, _Job]) -> tuple[int, bytes]:
     check, indexes, derived = _RUN
     index, job = numbered
     found = {name: check(name) for name in job}
-    buffer = io.BytesIO()
-    _Pickler(buffer, indexes).dump((found, derived(job) if derived is not None else None))
-    return index, buffer.getvalue()
+    return index, _dumps((found, derived(job) if derived is not None else None), indexes)
 
 
-class _Pickler(pickle.Pickler):
-    """Findings with the store's files named by their index (a file the store doesn't list goes whole)."""
+def _dumps(value: object, indexes: dict[int, int]) -> bytes:
+    """``value`` pickled with the store's files named by their index (a file the store doesn't list goes whole)."""
+    import pickle  # here: a run that forks no worker never pickles
 
-    def __init__(self, buffer: io.BytesIO, indexes: dict[int, int]) -> None:
-        super().__init__(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        self.indexes = indexes
-
-    def persistent_id(self, obj):
+    def file_id(obj):
         if obj.__class__ is not SourceFile:
             return None
-        index = self.indexes.get(id(obj))
+        index = indexes.get(id(obj))
         return ("file", index) if index is not None else ("text", obj.path, obj.text, obj.bom)
 
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.persistent_id = file_id
+    pickler.dump(value)
+    return buffer.getvalue()
 
-class _Unpickler(pickle.Unpickler):
-    def __init__(self, buffer: io.BytesIO, files: Sequence[SourceFile], others: dict[tuple, SourceFile]) -> None:
-        super().__init__(buffer)
-        self.files = files
-        self.others = others
 
-    def persistent_load(self, pid):
+def _loads(data: bytes, files: Sequence[SourceFile], others: dict[tuple, SourceFile]) -> object:
+    """What :func:`_dumps` pickled, its files taken from ``files`` (by index) or ``others`` (one object a file)."""
+    import pickle
+
+    def file_at(pid):
         if pid[0] == "file":
-            return self.files[pid[1]]
-        return self.others.setdefault(pid[1:], SourceFile(pid[1], pid[2], bom=pid[3]))
+            return files[pid[1]]
+        return others.setdefault(pid[1:], SourceFile(pid[1], pid[2], bom=pid[3]))
+
+    unpickler = pickle.Unpickler(io.BytesIO(data))
+    unpickler.persistent_load = file_at
+    return unpickler.load()
 
 
 # The files forked workers scan: set in the parent just before the pool forks, never sent.
@@ -225,7 +227,7 @@ class _Scans:
             index, scanned, problems = next(self.results)
             self.waiting[index] = (scanned, problems)
         scanned, problems = self.waiting.pop(place)
-        found = _Unpickler(io.BytesIO(problems), [file], {}).load()
+        found = _loads(problems, [file], {})
         return (marshal.loads(scanned) if scanned is not None else None), found
 
 
@@ -233,9 +235,7 @@ def _scan(index: int) -> tuple[int, bytes | None, bytes]:
     assert _SCAN is not None, "a worker runs in a process forked by scanning"
     item = _SCAN[index]
     scanned, problems = scan(item.file, item.raw)
-    buffer = io.BytesIO()
-    _Pickler(buffer, {id(item.file): 0}).dump(problems)
-    return index, (marshal.dumps(scanned) if scanned is not None else None), buffer.getvalue()
+    return index, (marshal.dumps(scanned) if scanned is not None else None), _dumps(problems, {id(item.file): 0})
 
 
 # What forked workers make: set in the parent just before the pool forks, never sent.
