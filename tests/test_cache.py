@@ -12,11 +12,12 @@ from conftest import FIXTURES, REPO, SEED_FINDINGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import timeline
 from timeline import api
 from timeline.engine import run
 from timeline.outputs.reporters import reporter
 from timeline.outputs.reporters.text import line as concise_line
-from timeline.project.cache import Cache, project_folder
+from timeline.project.cache import Cache, project_folder, tool_fingerprint
 from timeline.store.reading import size_text
 
 
@@ -248,6 +249,24 @@ def test_an_older_tool_s_entries_are_removed(tmp_path):
     (old / "runs").mkdir()
     cache = Cache.open(REPO, home)
     assert [path.name for path in project_folder(REPO, home).iterdir()] == [cache.folder.name]
+
+
+def test_the_tool_s_fingerprint_is_its_files_sizes_and_times_not_its_compiled_files(tmp_path, monkeypatch):
+    package = tmp_path / "timeline"
+    (package / "checks" / "__pycache__").mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "checks" / "rule.py").write_text("NAME = 'rule'\n", encoding="utf-8")
+    monkeypatch.setattr(timeline, "__file__", str(package / "__init__.py"))
+    first = tool_fingerprint()
+    (package / "checks" / "__pycache__" / "rule.cpython-311.pyc").write_bytes(b"compiled")
+    assert tool_fingerprint() == first
+    (package / "checks" / "rule.py").write_text("NAME = 'rules'\n", encoding="utf-8")
+    edited = tool_fingerprint()
+    assert edited != first
+    os.utime(package / "checks" / "rule.py", ns=(1, 1))  # same size, another time: an edit undone
+    assert tool_fingerprint() not in (first, edited)
+    (package / "checks" / "other.py").write_text("", encoding="utf-8")
+    assert len({first, edited, tool_fingerprint()}) == 3
 
 
 # What a desk does to a store between runs, file by file.

@@ -31,7 +31,6 @@ import hashlib
 import io
 import os
 import pickle
-import shutil
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -76,6 +75,8 @@ def clean(root: Path, home: Path) -> tuple[int, int] | None:
     folder = project_folder(root, home)
     if not folder.is_dir():
         return None
+    import shutil  # here, as in Cache.open: a run that removes nothing doesn't import it
+
     files = size = 0
     for path in folder.rglob("*"):
         if path.is_file():
@@ -94,13 +95,21 @@ def _digest(data: bytes) -> str:
 
 def tool_fingerprint() -> str:
     """The tool as it runs now: its version, the Python, and every file of the package (path, size, time)."""
-    package = Path(timeline.__file__).parent
-    parts = [timeline.__version__, sys.version, str(pickle.HIGHEST_PROTOCOL)]
-    for path in sorted(package.rglob("*")):
-        if "__pycache__" in path.parts or not path.is_file():
-            continue
-        status = path.stat()
-        parts.append(f"{path.relative_to(package).as_posix()}:{status.st_size}:{status.st_mtime_ns}")
+    package = os.path.dirname(timeline.__file__)
+    files = []
+    # Through os.scandir, which gives each entry's kind without another look, and past the
+    # compiled files' folders: every run fingerprints the package, before anything else.
+    folders = [package]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name != "__pycache__":
+                        folders.append(entry.path)
+                elif entry.is_file():
+                    status = entry.stat()
+                    files.append(f"{Path(os.path.relpath(entry.path, package)).as_posix()}:{status.st_size}:{status.st_mtime_ns}")
+    parts = [timeline.__version__, sys.version, str(pickle.HIGHEST_PROTOCOL), *sorted(files)]
     return _digest("\n".join(parts).encode("utf-8", "surrogatepass"))[:16]
 
 
@@ -138,6 +147,8 @@ class Cache:
             cache.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             for other in project.iterdir():
                 if other != cache.folder and other.is_dir():
+                    import shutil
+
                     shutil.rmtree(other, ignore_errors=True)  # an older tool's: never read again
         except OSError:
             cache.writable = False
