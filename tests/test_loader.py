@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import gc
+
 import yaml
+from conftest import REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.engine import run
 from timeline.project.packs import load_packs
 from timeline.store.findings import SourceFile
-from timeline.store.loader import load_text, parse
+from timeline.store.loader import load_store, load_text, parse
 from timeline.store.model import YMap, YSeq
 from timeline.store.schema import SECTIONS
 
@@ -132,3 +135,14 @@ def test_any_shape_of_store_checks_without_raising(data):
     result = run(load_text(yaml.safe_dump(data, allow_unicode=True), "x.yaml"), PACKS)
     for finding in result.findings:
         assert finding.span.line >= 1 and finding.message
+
+
+def test_records_are_left_out_of_the_cycle_collector_and_make_no_cycle():
+    store = load_store([str(REPO / "data")], REPO)
+    records = [*store.sources, *store.entities, *store.events]
+    parts = [part for event in store.events for part in (*event.actors, *event.sources, *event.relations, *event.figures)]
+    assert len(records) > 25 and parts
+    assert not any(gc.is_tracked(record) for record in records + parts)
+    # Nothing a record refers to refers back to it: were it part of a cycle, it would never be freed.
+    below = {id(item) for record in records for item in gc.get_referents(record)}
+    assert below.isdisjoint(id(record) for record in records)

@@ -95,8 +95,9 @@ def _clamp(day: dt.date, delta: dt.timedelta) -> dt.date:
 
 
 # eq=False: a bound is one step of one chain, told apart from another by
-# being that step (its fields would compare the whole chain behind it).
-class Bound(Struct, frozen=True, eq=False):
+# being that step (its fields would compare the whole chain behind it). gc=False: a bound
+# points back along its chain, never forward, so bounds form no cycle for the collector to find.
+class Bound(Struct, frozen=True, eq=False, gc=False):
     """Why an event's bound is what it is: its own date, a citation's, or a relation from another event."""
 
     day: dt.date
