@@ -26,7 +26,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from msgspec import Struct, field
+from msgspec import Struct
 
 from timeline.dates import (
     EARLIEST,
