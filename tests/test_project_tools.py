@@ -60,9 +60,10 @@ def test_a_pyproject_without_the_table_is_not_parsed(cli, store_dir):
     # Another tool's broken file is not this tool's business: without the table's name, it isn't read as TOML.
     (store_dir / "data" / "x.yaml").write_text(SEQUENCE_WARNING, encoding="utf-8")
     alone = cli("check", cwd=store_dir)
-    (store_dir / "pyproject.toml").write_text("[tool.other\nbroken = \n", encoding="utf-8")
-    run = cli("check", cwd=store_dir)
-    assert (run.exit_code, run.stdout, run.stderr) == (alone.exit_code, alone.stdout, alone.stderr)
+    for broken in (b"[tool.other\nbroken = \n", b"[tool.other]\nname = '\xff'\n"):  # bad TOML, not UTF-8
+        (store_dir / "pyproject.toml").write_bytes(broken)
+        run = cli("check", cwd=store_dir)
+        assert (run.exit_code, run.stdout, run.stderr) == (alone.exit_code, alone.stdout, alone.stderr)
     assert run.lines[-1] == "1 error, 1 warning, 0 info in 1 file, 1 event"
     (store_dir / "pyproject.toml").write_text("[tool.timeline\nbroken = \n", encoding="utf-8")
     run = cli("check", cwd=store_dir)
@@ -149,6 +150,12 @@ def test_the_repository_root_is_the_nearest_folder_with_a_git_entry(tmp_path):
     git(outer, "init", "-q")
     assert repository_root(project / "data" / "x.yaml") == outer.resolve()
     assert repository_root(project / "data") == outer.resolve()
+    # Something else called .git (an empty folder, a stray file) is no repository, as git says.
+    (project / ".git").mkdir()
+    assert repository_root(project / "data" / "x.yaml") == outer.resolve()
+    (project / ".git").rmdir()
+    (project / ".git").write_text("not a pointer\n", encoding="utf-8")
+    assert repository_root(project / "data" / "x.yaml") == outer.resolve()
     # A linked work tree or a submodule has a .git file where a clone has the folder.
     (project / ".git").write_text("gitdir: ../../.git/worktrees/project\n", encoding="utf-8")
     assert repository_root(project / "data" / "x.yaml") == project.resolve()

@@ -21,7 +21,6 @@ read in one pass, and a short expression in tens of microseconds.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -35,6 +34,7 @@ from timeline.dates import (
     DateValue,
     day_label,
     day_range,
+    days_in_month,
     month_label,
     parse_offset,
 )
@@ -142,7 +142,7 @@ def _value(text: str, earliest: dt.date, latest: dt.date, precision: str, label:
 
 
 def _last_day(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
+    return days_in_month(year, month)
 
 
 def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:

@@ -89,19 +89,19 @@ def find_config(start: Path) -> Path | None:
 
 def _timeline_table(path: Path) -> dict | None:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        raw = path.read_bytes()
+    except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error}") from None
     # However the table is written ([tool.timeline], tool.timeline.select = ..., a quoted key),
-    # its name is in the text, unless a quoted key escapes a letter of it: without either,
-    # there is none, and the file isn't parsed.
-    if "timeline" not in text and "\\" not in text:
+    # its name is in the file, unless a quoted key escapes a letter of it: without either,
+    # there is none, and the file (another tool's business) isn't read further.
+    if b"timeline" not in raw and b"\\" not in raw:
         return None
     import tomllib  # only projects whose pyproject.toml may have the table pay for it
 
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{path}: cannot read: {error}") from None
     table = data.get("tool", {}).get("timeline")
     return table if isinstance(table, dict) else None
