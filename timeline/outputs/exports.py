@@ -33,7 +33,6 @@ from urllib.parse import quote
 
 from timeline.dates import EARLIEST, LATEST, DateValue
 from timeline.errors import UserError
-from timeline.outputs import EXPORT_FORMATS
 from timeline.outputs.console import one_line, printable
 from timeline.outputs.reporters import json_text
 from timeline.outputs.wording import CONFIDENTIAL, Hidden
@@ -443,9 +442,6 @@ def markdown_parts(store: Store, dates: EventDates) -> Iterator[str]:
         countries = _md_cell(" ".join(event.countries))
         sources = _md_cell(", ".join(hidden.source(citation.source) for citation in event.sources if citation.source))
         yield f"| {when} | {title} ({event_id}) | {countries} | {sources} |\n"
-
-
-FORMATS = EXPORT_FORMATS
 
 
 def export_store(
