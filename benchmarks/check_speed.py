@@ -13,7 +13,9 @@ pair's runs, median and spread (lowest–highest) over ``--repeat`` pairs.
   with the baseline's collector; the next row is the stable one.
 - ``check`` on the store in files against iterating PyYAML's C event
   stream (``yaml.parse``) over the same files: the floor of a PyYAML loader.
-- growth: ``check`` at a tenth of the events against the full count.
+- growth: ``check`` at a tenth of the events against the full count; and
+  each rule that takes over 0.2 s, timed on its own in one process that
+  loaded the store (in the engine's order, on one shared Context).
 - ``show`` and ``export --format json`` against ``check`` on the same store.
 - the cache: ``check`` when nothing changed since the last run, and when
   one event file changed, against a run without the cache (``--no-cache``)
@@ -23,7 +25,9 @@ pair's runs, median and spread (lowest–highest) over ``--repeat`` pairs.
   ``python -c "import click, yaml"``.
 
 ``--scale 1m`` also prints the million-event rows (100 files and a
-registry); it takes minutes and is never run by the tests. Exits 1 if a
+registry): the growth from 100k, overall and rule by rule; the wall time
+and peak RSS against the issue's budgets (60 s, 1.5 GiB); and the cache's
+two rows. It takes minutes and is never run by the tests. Exits 1 if a
 target is missed.
 
     python benchmarks/check_speed.py [--events N] [--files N] [--repeat N] [--scale 1m] [--keep DIR]
@@ -210,6 +214,60 @@ class Row:
         return met
 
 
+class Budget(Row):
+    """One figure against a fixed budget (seconds, or KiB of peak RSS) rather than a command:
+    the issue gives the million-event run's wall time and memory so."""
+
+    def __init__(self, label: str, budget: float, what: str = "wall") -> None:
+        super().__init__(label, 1.0, what)
+        self.budget = budget
+
+    def add(self, figures: tuple[float, int]) -> None:
+        self.pair(figures, (self.budget, self.budget))
+
+
+def rule_times(store: Path) -> dict[str, float]:
+    """Each rule's seconds over the store in ``store`` (its ``data``), in this process, in the
+    engine's order and on one shared Context, as a serial run spends them: the first rule
+    that reads the dates derived through relations (date-order) pays for deriving them."""
+    import gc
+
+    from timeline import api, engine
+    from timeline.checks import REGISTRY
+
+    project = api.open_project([str(store / "data")], cwd=store)
+    context = engine.prepare(project.store, project.packs)
+    times = {}
+    gc.disable()  # as the engine runs its rules
+    for name, module in REGISTRY.items():
+        started = time.perf_counter()
+        for _ in module.check(context):
+            pass
+        times[name] = time.perf_counter() - started
+    return times
+
+
+def measure_rules(store: Path) -> dict[str, float]:
+    """:func:`rule_times` in a fresh process."""
+    output = subprocess.run([sys.executable, __file__, "--rule-times", str(store)], check=True, capture_output=True, text=True).stdout
+    return {name: float(seconds) for name, seconds in (line.split() for line in output.splitlines())}
+
+
+def rule_growth(label: str, big: Path, small: Path, repeat: int, judged_from: float = 0.2) -> list[Row]:
+    """A row per rule that takes over ``judged_from`` seconds on ``big``: its time there against
+    its time on ``small`` (a tenth of the events), paired ``repeat`` times."""
+    runs = [(measure_rules(big), measure_rules(small)) for _ in range(repeat)]
+    rows = []
+    for name in runs[0][0]:
+        if statistics.median(ours[name] for ours, _ in runs) <= judged_from:
+            continue
+        row = Row(f"  {label}, rule {name}", 10.5)
+        for ours, theirs in runs:
+            row.pair((ours[name], 0), (theirs[name], 0))
+        rows.append(row)
+    return rows
+
+
 def paired(row: Row, command: list[str], baseline: list[str], cwd: Path, repeat: int) -> None:
     for _ in range(repeat):  # in turn, so that drift on a shared machine hits both alike
         row.pair(measure(command, cwd), measure(baseline, cwd))
@@ -243,7 +301,12 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="pairs of runs of each big command")
     parser.add_argument("--scale", choices=["1m"], help="also the million-event rows (minutes)")
     parser.add_argument("--keep", type=Path, help="write the generated stores here and keep them")
+    parser.add_argument("--rule-times", type=Path, help=argparse.SUPPRESS)  # internal: one store's rule times
     options = parser.parse_args()
+    if options.rule_times:
+        for name, seconds in rule_times(options.rule_times).items():
+            print(name, seconds)
+        return 0
 
     folder = options.keep or Path(tempfile.mkdtemp(prefix="timeline-bench-"))
     python = sys.executable
@@ -287,6 +350,7 @@ def main() -> int:
     for _ in range(options.repeat):
         growth.pair(measure(check, many), measure(check, small))
     rows.append(growth)
+    rows += rule_growth(f"growth {events // 10:,} -> {events:,}", many, small, options.repeat)
 
     show = Row(f"show on {events:,} vs check", 1.5)
     paired(show, [python, "-m", "timeline", "show", "--no-pager", "data"], check, many, options.repeat)
@@ -299,9 +363,15 @@ def main() -> int:
         million = folder / "million"
         write_store(million, 1_000_000, 100)
         cold = Row("1M events in 100 files, check wall vs 100k in 10 files (x10 is linear)", 10.5)
+        wall = Budget("  same, 1M check wall vs 60 s", 60.0)
+        rss = Budget("  same, 1M check peak RSS vs 1.5 GiB", 1.5 * 1024 * 1024, "rss")
         for _ in range(options.repeat):
-            cold.pair(measure(check, million), measure(check, many))
-        rows.append(cold)
+            ours = measure(check, million)
+            cold.pair(ours, measure(check, many))
+            wall.add(ours)
+            rss.add(ours)
+        rows += [cold, wall, rss]
+        rows += rule_growth("growth 100k -> 1M", million, many, options.repeat)
         rows += cache_rows(million, "1M in 100 files", cached, check, options.repeat)
 
     startup = Row("start-up: check on the shipped store vs import click, yaml", 1.5)
