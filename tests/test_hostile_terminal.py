@@ -191,6 +191,14 @@ def test_printable_makes_every_control_character_visible_and_keeps_the_rest():
     assert one_line(text) == "a\ufffd[2Jb\ufffd]0;pwned\ufffdc\ufffdd\ufffd2Je\ufffdf\ufffdg\th\\ni\ufffdj [sic] [/x]"
 
 
+def test_printable_replaces_exactly_the_controls_bidi_controls_and_surrogates_of_all_unicode():
+    # Text that str.isprintable() accepts is returned as it is, unsearched: no character it accepts may be one to replace.
+    replaced = {*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)}
+    replaced |= {*range(0x202A, 0x202F), *range(0x2066, 0x206A), *range(0xD800, 0xE000)}
+    wrong = [code for code in range(0x110000) if printable(f"a{chr(code)}") != ("a\ufffd" if code in replaced else f"a{chr(code)}")]
+    assert wrong == []
+
+
 def test_safe_text_is_never_read_as_markup():
     text = safe_text("[link=http://evil]x[/link] [/x] :smile: " + LINK, style="bold")
     assert (text.plain, str(text.style), text.spans) == (f"[link=http://evil]x[/link] [/x] :smile: {LINK_SHOWN}", "bold", [])

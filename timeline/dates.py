@@ -491,8 +491,9 @@ def try_parse_date(text: object) -> DateValue | None:
 # Offsets
 
 _OFFSET = re.compile(r"(\d+)\s+(minute|hour|day|week|month|year)s?")
-_ISO_DURATION = re.compile(r"P(?=\d)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
-_ISO_TIME = re.compile(r"PT(?=\d)(?:(\d+)H)?(?:(\d+)M)?")  # PT2H, PT30M, PT1H30M: hours and minutes
+# Compiled by re when first used: most offsets are written in words.
+_ISO_DURATION = r"P(?=\d)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?"
+_ISO_TIME = r"PT(?=\d)(?:(\d+)H)?(?:(\d+)M)?"  # PT2H, PT30M, PT1H30M: hours and minutes
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -561,11 +562,11 @@ def parse_offset(text: str) -> Offset:
         months = {"year": 12 * count, "month": count}.get(unit, 0)
         days = {"week": 7 * count, "day": count}.get(unit, 0)
         return _offset(text, months, days, unit)
-    clock = _ISO_TIME.fullmatch(text.strip())
+    clock = re.fullmatch(_ISO_TIME, text.strip())
     if clock is not None:
         hours, minutes = (int(part or 0) for part in clock.groups())
         return _within_days(text, 60 * hours + minutes, "hour" if hours and not minutes else "minute")
-    iso = _ISO_DURATION.fullmatch(text.strip())
+    iso = re.fullmatch(_ISO_DURATION, text.strip())
     if iso is not None:
         years, months, weeks, days = (int(part or 0) for part in iso.groups())
         unit = "year" if years and not (months or weeks or days) else "month" if months else "week" if weeks and not days else "day"

@@ -26,12 +26,17 @@ REPLACEMENT = "\ufffd"
 # bidirectional embeddings, overrides and isolates, which would reorder the
 # text shown around them. And lone surrogates, what is left of a file name's
 # bytes that aren't UTF-8: no stream can write them.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_CONTROLS = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 
 
 def printable(text: str) -> str:
     """Store text made safe for a terminal: control characters become U+FFFD."""
-    return _CONTROLS.sub(REPLACEMENT, text)
+    # Each character replaced is a control, format or surrogate character, which
+    # str.isprintable() refuses: most text is printable, and skips the search (and
+    # the pattern's compiling, which a big character class makes slow: 0.5 ms).
+    if text.isprintable():
+        return text
+    return re.sub(_CONTROLS, REPLACEMENT, text)
 
 
 def one_line(text: str) -> str:

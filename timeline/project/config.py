@@ -172,13 +172,13 @@ def _apply(settings: Settings, key: str, value: Any, origin: str, where: str | N
         settings.severity = Setting({**settings.severity.value, **overrides}, origin)
 
 
-_SIZE = re.compile(r"(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>[KMG]i?B|B|bytes)?", re.IGNORECASE)
+_SIZE = r"(?i)(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>[KMG]i?B|B|bytes)?"  # compiled by re when first used: few configs set a size
 _UNITS = {"": 1, "b": 1, "bytes": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30}
 
 
 def _size(value: Any, where: str) -> int:
     """``200 MiB``, ``2GB``, ``1048576``: a number of bytes."""
-    match = _SIZE.fullmatch(value.strip()) if isinstance(value, str) else None
+    match = re.fullmatch(_SIZE, value.strip()) if isinstance(value, str) else None
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
         return value
     if match is not None and float(match["number"]) > 0:

@@ -26,7 +26,7 @@ class Severity(enum.IntEnum):
         return cls[text.upper()]
 
 
-_LINE_BREAK = re.compile(r"\r\n?|\n")
+_LINE_BREAK = r"\r\n?|\n"  # compiled by re when first used: a lone CR is rare
 
 
 class SourceFile:
@@ -66,7 +66,7 @@ class SourceFile:
             starts = array("q", [0])
             text = self.text
             if text.count("\r") != text.count("\r\n"):  # a lone CR: slower, and rare
-                starts.extend(match.end() for match in _LINE_BREAK.finditer(text))
+                starts.extend(match.end() for match in re.finditer(_LINE_BREAK, text))
             else:
                 find = text.find
                 at = find("\n")

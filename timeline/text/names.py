@@ -38,7 +38,8 @@ _CAPITALS = "A-ZÁÉÍÓÚÝÀÈÌÒÙÂÊÎÔÛÄËÏÖÜÃÕÑÇ"
 # accents, lowercase): a possessive or plural ("Humala's", "Humalas"), a demonym or adjective
 # ("Colombian", "Ecuadorian", "Ecuadorean", "Colombiano", "peruano"), a follower ("humalista").
 # Anything else added ("Humalaa") is a misspelling to judge.
-_DERIVED = re.compile(
+# Compiled by re when first used: only a word that starts as a name does is looked at so.
+_DERIVED = (
     r"(?:['’]s?|s|es|n|ns|no|na|nos|nas|an|ans|ian|ians|ean|eans|ano|ana|anos|anas|iano|iana|ianos|ianas"
     r"|ense|enses|eno|ena|enos|enas|ino|ina|inos|inas|ista|istas|ismo)"
 )
@@ -181,7 +182,7 @@ class Registry:
                     if _adds_accents(word, expected):
                         continue  # "Perú" for "Peru": the language's spelling, not a dropped accent
                     return NearMiss(word, expected, entity_id, accents_only=True)
-                if folded.startswith(fold(expected)) and _DERIVED.fullmatch(folded, len(fold(expected))):
+                if folded.startswith(fold(expected)) and re.fullmatch(_DERIVED, folded[len(fold(expected)) :]):
                     continue  # a derived form: "Colombian", "Humala's", plurals (not "Humalaa")
                 if folded in self.known_folded:
                     continue  # an accent-less spelling of some other known word
